@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Reflection;
+using Syn2Mas.Net.Configuration;
+
+namespace Syn2Mas.Cli;
+
+/// <summary>
+/// The command line: parses options, hands the work to the library, and turns outcomes into one-line
+/// messages and exit codes. No stack trace reaches the operator.
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRootCommand(output, error);
+        var parseResult = root.Parse(LegacyArguments.Normalize(args));
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'syn2mas-net --help' for the commands and their options.");
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+        catch (ConfigurationException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled.");
+            return ExitCodes.Failure;
+        }
+    }
+
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static RootCommand BuildRootCommand(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand(
+            "Migrates a Synapse homeserver's users, passwords, emails, upstream identity links, devices and access tokens "
+            + "into a blank Matrix Authentication Service database.");
+        root.Subcommands.Add(BuildAdvisorCommand(output, error));
+        root.Subcommands.Add(BuildMigrateCommand(output, error));
+        return root;
+    }
+
+    private static Command BuildAdvisorCommand(TextWriter output, TextWriter error)
+    {
+        var command = new Command(
+            "advisor",
+            "Find every problem that would stop or spoil a migration, without writing anything (safe while Synapse runs)");
+        command.Aliases.Add("check");
+        var options = new CommonOptions();
+        options.AddTo(command);
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format on stdout",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        command.Options.Add(format);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            _ = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            await error.WriteLineAsync("error: the advisor is not implemented yet.");
+            return ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command BuildMigrateCommand(TextWriter output, TextWriter error)
+    {
+        var command = new Command(
+            "migrate",
+            "Copy users and sessions into MAS in one transaction; with --dry-run, do all of it and roll back");
+        var options = new CommonOptions();
+        options.MasConfig.Required = true;
+        options.AddTo(command);
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Do the whole migration, index and constraint rebuild included, then roll back: proves the data fits and writes nothing",
+        };
+        command.Options.Add(dryRun);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            _ = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            await error.WriteLineAsync("error: migrate is not implemented yet.");
+            return ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()
+    {
+        SynapseConfigFiles = parseResult.GetValue(options.SynapseConfig) ?? [],
+        MasConfigFiles = parseResult.GetValue(options.MasConfig) ?? [],
+        SynapseDatabaseUri = parseResult.GetValue(options.SynapseDatabaseUri),
+        MasDatabaseUri = parseResult.GetValue(options.MasDatabaseUri),
+        UpstreamProviderMappings = parseResult.GetValue(options.UpstreamProviderMapping) ?? [],
+    };
+}

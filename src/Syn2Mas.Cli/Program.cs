@@ -1,0 +1,3 @@
+using Syn2Mas.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
