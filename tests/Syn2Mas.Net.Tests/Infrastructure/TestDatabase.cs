@@ -1,0 +1,69 @@
+using Npgsql;
+using Syn2Mas.Net.Configuration;
+
+namespace Syn2Mas.Net.Tests.Infrastructure;
+
+/// <summary>A database of its own for one test (or one test class), dropped on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly PostgresServer _server;
+
+    private TestDatabase(PostgresServer server, string name)
+    {
+        _server = server;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public PostgresConnectionSettings Settings => PostgresConnectionSettings.Parse(ConnectionString);
+
+    /// <summary>The database as a <c>postgresql://</c> URI, the form the CLI's <c>--*-database-uri</c> options take.</summary>
+    public string Uri
+    {
+        get
+        {
+            var admin = _server.Admin;
+            return $"postgresql://{System.Uri.EscapeDataString(admin.Username!)}:{System.Uri.EscapeDataString(admin.Password!)}@{admin.Host}:{admin.Port}/{Name}";
+        }
+    }
+
+    internal static async Task<TestDatabase> CreateAsync(PostgresServer server)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(server.Admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new TestDatabase(server, name);
+    }
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Runs a fixture SQL file in one transaction, as one command text.</summary>
+    public async Task ExecuteFileAsync(string path)
+    {
+        await using var connection = await OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(await File.ReadAllTextAsync(path), connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server.Admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
