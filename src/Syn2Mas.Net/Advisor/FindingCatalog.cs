@@ -1,0 +1,124 @@
+using System.Reflection;
+
+namespace Syn2Mas.Net.Advisor;
+
+/// <summary>
+/// Every finding code the advisor can report: the one place they are defined. Codes are part of the
+/// tool's interface (scripts match on them, <c>--allow-warnings</c> names them), so they never change
+/// meaning; the README lists them from here.
+/// </summary>
+public static class FindingCatalog
+{
+    // Configuration (behaviour.md "Checks", errors and warnings about homeserver.yaml and MAS's config).
+    public static readonly FindingCode PasswordSchemeMissing = new("password-scheme-missing", Severity.Error,
+        "MAS passwords are enabled but MAS has no password scheme version 1 to verify the imported Synapse hashes");
+    public static readonly FindingCode PasswordSchemeNotBcrypt = new("password-scheme-not-bcrypt", Severity.Error,
+        "MAS password scheme version 1 is not bcrypt (MAS's default, without `schemes`, is argon2id), so Synapse's bcrypt hashes would not verify");
+    public static readonly FindingCode PasswordPepperMismatch = new("password-pepper-mismatch", Severity.Error,
+        "the secret of MAS password scheme 1 differs from Synapse's `password_config.pepper`");
+    public static readonly FindingCode PasswordUnicodeNormalizationOff = new("password-unicode-normalization-off", Severity.Warning,
+        "MAS password scheme 1 lacks `unicode_normalization: true`, which Synapse applies: non-ASCII passwords would stop working");
+    public static readonly FindingCode MasPasswordsDisabled = new("mas-passwords-disabled", Severity.Warning,
+        "MAS has `passwords.enabled: false`: migrated password hashes are kept but cannot be used to log in");
+    public static readonly FindingCode GuestAccessEnabled = new("guest-access-enabled", Severity.Error,
+        "Synapse has `allow_guest_access: true`; MAS does not support guests");
+    public static readonly FindingCode ThreepidChangesEnabled = new("threepid-changes-enabled", Severity.Error,
+        "Synapse has `enable_3pid_changes: true`; with MAS, emails are managed by MAS");
+    public static readonly FindingCode LoginViaExistingSessionEnabled = new("login-via-existing-session-enabled", Severity.Error,
+        "Synapse has `login_via_existing_session.enabled: true`, which MAS does not support");
+    public static readonly FindingCode ServerNameMismatch = new("server-name-mismatch", Severity.Error,
+        "MAS `matrix.homeserver` is not Synapse's `server_name`");
+    public static readonly FindingCode RegistrationEnabled = new("registration-enabled", Severity.Warning,
+        "Synapse has registration enabled; disable it while migrating and configure registration in MAS");
+    public static readonly FindingCode UserConsentEnabled = new("user-consent-enabled", Severity.Warning,
+        "Synapse asks users to accept terms (`user_consent`) and MAS has no `branding.tos_uri`");
+    public static readonly FindingCode RegistrationCaptchaWithoutMasCaptcha = new("registration-captcha-without-mas-captcha", Severity.Warning,
+        "Synapse protects registration with a CAPTCHA and MAS has no `captcha.service`");
+    public static readonly FindingCode CasEnabled = new("cas-enabled", Severity.Warning,
+        "Synapse uses CAS login, which MAS does not provide");
+    public static readonly FindingCode Saml2Enabled = new("saml2-enabled", Severity.Warning,
+        "Synapse uses SAML2 login, which MAS does not provide");
+    public static readonly FindingCode JwtEnabled = new("jwt-enabled", Severity.Warning,
+        "Synapse uses JWT login, which MAS does not provide");
+    public static readonly FindingCode CustomPasswordProvider = new("custom-password-provider", Severity.Warning,
+        "Synapse checks passwords with a custom provider module (`localdb_enabled: false`); MAS will not call it");
+    public static readonly FindingCode Msc3861Enabled = new("msc3861-enabled", Severity.Warning,
+        "Synapse already has `experimental_features.msc3861` enabled: it may already delegate to a MAS");
+
+    // Upstream identity providers (behaviour.md "Upstream provider mapping").
+    public static readonly FindingCode AuthProviderUsage = new("auth-provider-usage", Severity.Note,
+        "how many users are linked to each Synapse auth_provider, and the MAS provider they map to");
+    public static readonly FindingCode AuthProviderUnknown = new("auth-provider-unknown", Severity.Error,
+        "users are linked to an auth_provider that is neither in Synapse's configuration nor mapped to a MAS provider");
+    public static readonly FindingCode AuthProviderUnmapped = new("auth-provider-unmapped", Severity.Error,
+        "a Synapse identity provider with linked users has no MAS provider mapped to it (`synapse_idp_id` or --upstream-provider-mapping)");
+    public static readonly FindingCode OauthDelegatedLeftovers = new("oauth-delegated-leftovers", Severity.Error,
+        "user_external_ids has `oauth-delegated` rows left by an earlier MAS attempt; the message gives the DELETE to run");
+    public static readonly FindingCode MasProviderMissing = new("mas-provider-missing", Severity.Error,
+        "a mapped MAS provider id is not in MAS's `upstream_oauth_providers` (run `mas-cli config sync`)");
+    public static readonly FindingCode MasProviderDisabled = new("mas-provider-disabled", Severity.Error,
+        "a mapped MAS provider is disabled (`disabled_at` is set)");
+    public static readonly FindingCode ProviderSubjectConflict = new("provider-subject-conflict", Severity.Error,
+        "two Synapse auth_providers map to one MAS provider and share a subject, which breaks `upstream_oauth_links_subject_unique`");
+
+    // Synapse data (behaviour.md "How rows are mapped" and the beyond checks).
+    public static readonly FindingCode UserIdWrongServer = new("user-id-wrong-server", Severity.Error,
+        "user ids whose server part is not `server_name` (skippable with --skip-invalid-users)");
+    public static readonly FindingCode UserIdMalformed = new("user-id-malformed", Severity.Error,
+        "user ids that are not `@localpart:server`, NULL included (skippable with --skip-invalid-users)");
+    public static readonly FindingCode CreationTimeMissing = new("creation-time-missing", Severity.Warning,
+        "users with no `creation_ts`: they get the migration's start time");
+    public static readonly FindingCode OrphanRows = new("orphan-rows", Severity.Error,
+        "rows of a dependent table whose user is not in `users`, one finding per table (skippable with --skip-orphans)");
+    public static readonly FindingCode NulCharacters = new("nul-characters", Severity.Error,
+        "text with a NUL character, which PostgreSQL cannot store, one finding per column");
+    public static readonly FindingCode AppserviceLocalpartWithColon = new("appservice-localpart-with-colon", Severity.Warning,
+        "application service users whose localpart contains `:`; they are skipped like every appservice user");
+    public static readonly FindingCode TokensOnHiddenDevices = new("tokens-on-hidden-devices", Severity.Note,
+        "access tokens on hidden devices: their sessions are migrated so that no token points at a missing session");
+    public static readonly FindingCode DeviceIpUnparsable = new("device-ip-unparsable", Severity.Warning,
+        "device IPs that are neither IPv4 nor IPv6 (other than `-` and empty): migrated as NULL");
+    public static readonly FindingCode GuestUsers = new("guest-users", Severity.Warning,
+        "guest users: migrated as guests, without their devices and tokens");
+    public static readonly FindingCode NonEmailThreepids = new("non-email-threepids", Severity.Warning,
+        "third-party ids other than email (phone numbers): kept as unsupported third-party ids, unusable in MAS");
+    public static readonly FindingCode UsersWithoutEmail = new("users-without-email", Severity.Warning,
+        "active users without any email address: they cannot recover a lost password in MAS");
+    public static readonly FindingCode UsersPendingDeactivation = new("users-pending-deactivation", Severity.Warning,
+        "users whose deactivation Synapse has not finished (`users_pending_deactivation`)");
+    public static readonly FindingCode UsersErased = new("users-erased", Severity.Warning,
+        "users erased under GDPR (`erased_users`)");
+
+    // The databases themselves.
+    public static readonly FindingCode SynapseNotSynapseDatabase = new("synapse-not-a-synapse-database", Severity.Error,
+        "the Synapse database has no `schema_version` table or lacks a table the migration reads");
+    public static readonly FindingCode SynapseSchemaTooOld = new("synapse-schema-too-old", Severity.Error,
+        "the Synapse schema is older than 59 (Synapse 1.38); upgrade Synapse first");
+    public static readonly FindingCode SynapseSchema = new("synapse-schema", Severity.Note,
+        "the Synapse schema version and which optional columns it has");
+    public static readonly FindingCode MasNotMasDatabase = new("mas-not-a-mas-database", Severity.Error,
+        "the MAS database has no `_sqlx_migrations` table or lacks a table the migration writes");
+    public static readonly FindingCode MasSchemaTooOld = new("mas-schema-too-old", Severity.Error,
+        "the MAS schema is older than MAS 0.15; upgrade MAS and run `mas-cli database migrate`");
+    public static readonly FindingCode MasSchemaNewer = new("mas-schema-newer", Severity.Warning,
+        "the MAS schema is newer than this tool knows; every column it writes is present, so it goes on");
+    public static readonly FindingCode MasSchemaMissingColumn = new("mas-schema-missing-column", Severity.Error,
+        "a column the migration writes is missing or has another type in the MAS database");
+    public static readonly FindingCode MasTablesNotEmpty = new("mas-tables-not-empty", Severity.Error,
+        "MAS tables the migration writes already hold rows; migrate into a blank MAS database");
+    public static readonly FindingCode MasMigrationInProgress = new("mas-migration-in-progress", Severity.Error,
+        "another migration holds the MAS database's migration lock");
+    public static readonly FindingCode MasNotChecked = new("mas-not-checked", Severity.Note,
+        "no MAS configuration or database was given, so MAS and the provider mapping were not checked");
+
+    private static readonly Lazy<IReadOnlyList<FindingCode>> LazyAll = new(() => typeof(FindingCatalog)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.FieldType == typeof(FindingCode))
+        .Select(field => (FindingCode)field.GetValue(null)!)
+        .ToList());
+
+    /// <summary>Every code, in declaration order.</summary>
+    public static IReadOnlyList<FindingCode> All => LazyAll.Value;
+
+    public static FindingCode? Find(string code) => All.FirstOrDefault(entry => entry.Code == code);
+}

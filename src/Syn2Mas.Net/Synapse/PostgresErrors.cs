@@ -1,0 +1,18 @@
+using Npgsql;
+
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>
+/// Turns a PostgreSQL connection failure into a short reason for a one-line message. Npgsql's messages
+/// carry no password; the inner socket error is usually the useful part ("Connection refused").
+/// </summary>
+public static class PostgresErrors
+{
+    public static string Describe(Exception exception) => exception switch
+    {
+        PostgresException postgres => $"{postgres.SqlState} {postgres.MessageText}",
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => socket.Message,
+        NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timed out",
+        _ => exception.Message.Split('\n')[0].TrimEnd('.'),
+    };
+}

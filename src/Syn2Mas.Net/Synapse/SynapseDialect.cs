@@ -1,0 +1,7 @@
+namespace Syn2Mas.Net.Synapse;
+
+public enum SynapseDialect
+{
+    Sqlite,
+    Postgres,
+}
