@@ -164,7 +164,7 @@ internal sealed class ConfigNode
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw file.Error($"names a file that cannot be read ({path}): {ConfigurationFiles.Describe(exception)}");
+            throw file.Error($"names a file that cannot be read ({path}): {ConfigurationFiles.Describe(exception, path)}");
         }
     }
 

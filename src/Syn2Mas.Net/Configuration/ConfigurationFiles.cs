@@ -64,7 +64,7 @@ internal sealed partial class ConfigurationFiles
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{path}: cannot read the {what} configuration file: {Describe(exception)}.", exception);
+            throw new ConfigurationException($"{path}: cannot read the {what} configuration file: {Describe(exception, path)}.", exception);
         }
 
         var stream = new YamlStream();
@@ -104,8 +104,10 @@ internal sealed partial class ConfigurationFiles
         return message.Length == 0 ? "the file is not valid YAML" : char.ToLowerInvariant(message[0]) + message[1..];
     }
 
-    internal static string Describe(Exception exception) => exception switch
+    /// <summary>Why <paramref name="path"/> could not be read. .NET reports a folder as access denied, which misleads.</summary>
+    internal static string Describe(Exception exception, string path) => exception switch
     {
+        _ when Directory.Exists(path) => "it is a folder, not a file",
         FileNotFoundException or DirectoryNotFoundException => "no such file",
         UnauthorizedAccessException => "permission denied",
         _ => exception.Message.TrimEnd('.'),

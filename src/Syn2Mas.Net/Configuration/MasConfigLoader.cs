@@ -1,5 +1,3 @@
-using NUlid;
-
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>Reads MAS's configuration files as behaviour.md "MAS configuration" describes.</summary>
@@ -78,7 +76,7 @@ public static class MasConfigLoader
     {
         var idNode = provider["id"];
         var id = idNode.AsRequiredString();
-        if (!Identifiers.UlidUuid.IsValidUlid(id) || !Ulid.TryParse(id, out var ulid))
+        if (!Identifiers.UlidUuid.TryParseUlid(id, out var ulid))
         {
             throw idNode.Error(
                 "must be a ULID: 26 characters of Crockford base32 (digits and letters other than I, L, O, U), "

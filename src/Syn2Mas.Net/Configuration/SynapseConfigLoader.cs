@@ -109,9 +109,14 @@ public static class SynapseConfigLoader
 
     private static bool IsSet(ConfigNode node) => !node.IsNull && !(node.Node is YamlDotNet.RepresentationModel.YamlScalarNode && node.AsBool() == false);
 
-    /// <summary>A section that switches a feature on by being there, unless it says <c>enabled: false</c>.</summary>
+    /// <summary>
+    /// A section that switches a feature on by being there, unless it says <c>enabled: false</c>. An empty
+    /// mapping (<c>cas_config: {}</c>) is an empty section, which Synapse reads as off.
+    /// </summary>
     private static bool IsEnabledSection(ConfigNode section, bool enabledByDefault) =>
-        !section.IsNull && section["enabled"].AsBool(enabledByDefault);
+        !section.IsNull
+        && section.Node is not YamlDotNet.RepresentationModel.YamlMappingNode { Children.Count: 0 }
+        && section["enabled"].AsBool(enabledByDefault);
 
     private static bool IsSaml2Enabled(ConfigNode section)
     {

@@ -52,7 +52,7 @@ public sealed class UpstreamProviderMapping
 
         var idpId = mapping[..colon];
         var id = mapping[(colon + 1)..];
-        if (UlidUuid.IsValidUlid(id) && NUlid.Ulid.TryParse(id, out var ulid))
+        if (UlidUuid.TryParseUlid(id, out var ulid))
         {
             return (idpId, UlidUuid.ToUuid(ulid));
         }

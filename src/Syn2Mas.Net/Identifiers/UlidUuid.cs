@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using NUlid;
 
 namespace Syn2Mas.Net.Identifiers;
@@ -18,6 +19,31 @@ public static class UlidUuid
         Span<byte> bytes = stackalloc byte[16];
         uuid.TryWriteBytes(bytes, bigEndian: true, out _);
         return new Ulid(bytes.ToArray());
+    }
+
+    /// <summary>
+    /// Reads strict ULID text (<see cref="IsValidUlid"/>). Decoded here rather than by NUlid's parser, which
+    /// turns down valid ULIDs whose timestamp lies beyond the year 9999 (<c>76EZ91ZQ00…</c> and above); MAS
+    /// accepts every 128-bit value.
+    /// </summary>
+    public static bool TryParseUlid(string text, out Ulid ulid)
+    {
+        ulid = default;
+        if (!IsValidUlid(text))
+        {
+            return false;
+        }
+
+        UInt128 value = 0;
+        foreach (var c in text)
+        {
+            value = (value << 5) | (uint)CrockfordAlphabet.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
+        }
+
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
+        ulid = new Ulid(bytes);
+        return true;
     }
 
     /// <summary>

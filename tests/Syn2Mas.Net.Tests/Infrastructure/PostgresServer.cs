@@ -58,7 +58,7 @@ public sealed class PostgresServer
         var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
         if (!string.IsNullOrWhiteSpace(existing))
         {
-            var builder = new NpgsqlConnectionStringBuilder(Configuration.PostgresConnectionSettings.Parse(existing)
+            var builder = new NpgsqlConnectionStringBuilder(Syn2Mas.Net.Configuration.PostgresConnectionSettings.Parse(existing)
                 .ToConnectionStringBuilder("syn2mas-net-tests").ConnectionString) { Database = "postgres" };
             await WaitUntilReadyAsync(builder, TimeSpan.FromSeconds(10), $"the server named by {ExistingServerVariable}");
             return Announce(new PostgresServer(builder, $"existing server {builder.Host}:{builder.Port} ({ExistingServerVariable})"));
