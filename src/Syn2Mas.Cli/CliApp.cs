@@ -27,7 +27,9 @@ public static class CliApp
 
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            // System.CommandLine's own handler would print the stack trace and exit 1; errors are ours to report.
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
         }
         catch (ConfigurationException exception)
         {
@@ -37,6 +39,11 @@ public static class CliApp
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("error: cancelled.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception exception)
+        {
+            await error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Failure;
         }
     }
@@ -51,6 +58,11 @@ public static class CliApp
             + "into a blank Matrix Authentication Service database.");
         root.Subcommands.Add(BuildAdvisorCommand(output, error));
         root.Subcommands.Add(BuildMigrateCommand(output, error));
+        foreach (var versionOption in root.Options.OfType<VersionOption>())
+        {
+            versionOption.Action = new PrintVersionAction(output);
+        }
+
         return root;
     }
 
