@@ -219,8 +219,7 @@ public static class MasDatabaseChecks
         var names = MasSchema.WrittenTables.Where(table => withRows.Contains(table.Name)).Select(table => $"`{table.Name}`");
         findings.Add(FindingCatalog.MasTablesNotEmpty.Report(
             $"MAS's database already has rows in {string.Join(", ", names)}; the migration only writes into empty tables: "
-            + "migrate into a fresh MAS database (created by `mas-cli database migrate` and `mas-cli config sync`, before MAS serves anyone)",
-            withRows.Count));
+            + "migrate into a fresh MAS database (created by `mas-cli database migrate` and `mas-cli config sync`, before MAS serves anyone)"));
     }
 
     private static async Task CheckProvidersAsync(
