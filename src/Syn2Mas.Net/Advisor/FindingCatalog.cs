@@ -103,7 +103,9 @@ public static class FindingCatalog
     public static readonly FindingCode MasSchemaNewer = new("mas-schema-newer", Severity.Warning,
         "the MAS schema is newer than this tool knows; every column it writes is present, so it goes on");
     public static readonly FindingCode MasSchemaMissingColumn = new("mas-schema-missing-column", Severity.Error,
-        "a column the migration writes is missing or has another type in the MAS database");
+        "a column the migration writes is missing, has another type, or is NOT NULL where the migration writes NULL in the MAS database");
+    public static readonly FindingCode MasSchemaUnknownRequiredColumn = new("mas-schema-unknown-required-column", Severity.Error,
+        "a table the migration writes has a NOT NULL column without a default that this tool does not know, so its rows could not be inserted");
     public static readonly FindingCode MasTablesNotEmpty = new("mas-tables-not-empty", Severity.Error,
         "MAS tables the migration writes already hold rows; migrate into a blank MAS database");
     public static readonly FindingCode MasMigrationInProgress = new("mas-migration-in-progress", Severity.Error,
