@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# Builds the local PostgreSQL 15 image used by the integration tests, without
+# any container registry: the root file system comes from Debian's own
+# packages (debootstrap, minbase variant, plus postgresql-15) and is turned
+# into an image with `docker import`.
+#
+# Usage: scripts/build-pg-image.sh [--rebuild] [--refresh-rootfs] [IMAGE]
+#
+#   IMAGE             image name (default: syn2mas-net/postgres:15)
+#   --rebuild         import the image again even if it exists
+#   --refresh-rootfs  run debootstrap again instead of using the cached rootfs
+#
+# Idempotent: when the image exists and its label syn2mas-net.build matches the
+# current rootfs recipe and docker/postgres/entrypoint.sh, it is reused. Otherwise it is imported from
+# the cached rootfs tarball under /var/cache/syn2mas-net/ (a few seconds), and
+# only when that is missing too is debootstrap run (about half a minute).
+#
+# The Debian mirror is read from this machine's apt sources at run time
+# (deb822 files in /etc/apt/sources.list.d/ or /etc/apt/sources.list); set
+# SYN2MAS_DEBIAN_MIRROR to override it.
+#
+# Prints one status line on stdout. Details go to the log file
+# (/tmp/syn2mas-net-build-pg-image.log), whose tail is printed on failure.
+# Needs root and a running Docker engine.
+set -euo pipefail
+
+SUITE=bookworm
+# Bump when the way the rootfs is assembled changes, so old caches are ignored.
+ROOTFS_RECIPE=2
+CACHE_DIR=${SYN2MAS_CACHE_DIR:-/var/cache/syn2mas-net}
+ROOTFS_TAR="$CACHE_DIR/rootfs-$SUITE-postgresql-15-r$ROOTFS_RECIPE.tar"
+LOG=${SYN2MAS_BUILD_LOG:-/tmp/syn2mas-net-build-pg-image.log}
+LABEL_KEY=syn2mas-net.build
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+entrypoint="$repo_root/docker/postgres/entrypoint.sh"
+
+image=syn2mas-net/postgres:15
+rebuild=0
+refresh_rootfs=0
+for arg in "$@"; do
+    case "$arg" in
+        --rebuild) rebuild=1 ;;
+        --refresh-rootfs) refresh_rootfs=1; rebuild=1 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "build-pg-image: unknown option $arg" >&2; exit 2 ;;
+        *) image=$arg ;;
+    esac
+done
+
+die() {
+    echo "build-pg-image: $*" >&2
+    if [[ -s "$LOG" ]]; then
+        echo "build-pg-image: last lines of $LOG:" >&2
+        tail -n 25 "$LOG" >&2
+    fi
+    exit 1
+}
+
+[[ -f "$entrypoint" ]] || die "missing $entrypoint"
+[[ $EUID -eq 0 ]] || die "must run as root (debootstrap and docker import need it)"
+command -v docker >/dev/null 2>&1 || die "the docker command is not installed"
+timeout 30 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (docker info failed)"
+
+# One build at a time (concurrent test runs): the second one then reuses.
+mkdir -p "$CACHE_DIR"
+exec 9>"$CACHE_DIR/build.lock"
+flock -w 600 9 || die "another build still holds $CACHE_DIR/build.lock after 10 minutes"
+
+: >"$LOG"
+# Identifies what the image is made of: the rootfs recipe and the entrypoint.
+build_id="rootfs-r$ROOTFS_RECIPE-entrypoint-$(sha256sum "$entrypoint" | cut -c1-16)"
+
+if [[ $rebuild -eq 0 ]] && docker image inspect "$image" >/dev/null 2>&1; then
+    have_id=$(docker image inspect --format "{{index .Config.Labels \"$LABEL_KEY\"}}" "$image" 2>/dev/null || true)
+    if [[ "$have_id" == "$build_id" ]]; then
+        id=$(docker image inspect --format '{{.Id}}' "$image")
+        echo "build-pg-image: reused existing image $image (${id:7:12})"
+        exit 0
+    fi
+    echo "image exists but was built as '$have_id', not '$build_id'; rebuilding" >>"$LOG"
+fi
+
+# Prints the URI of the Debian archive that serves $SUITE, as configured for apt.
+debian_mirror() {
+    if [[ -n "${SYN2MAS_DEBIAN_MIRROR:-}" ]]; then
+        echo "${SYN2MAS_DEBIAN_MIRROR%/}"
+        return 0
+    fi
+    local uri
+    uri=$(
+        {
+            # deb822 stanzas: prefer one whose Suites list $SUITE itself.
+            for f in /etc/apt/sources.list.d/*.sources; do
+                [[ -r "$f" ]] || continue
+                awk -v suite="$SUITE" '
+                    BEGIN { RS = ""; FS = "\n" }
+                    {
+                        types = ""; uris = ""; suites = ""; enabled = "yes"
+                        for (i = 1; i <= NF; i++) {
+                            line = $i
+                            if (line ~ /^[ \t]*#/) continue
+                            key = tolower(line); sub(/:.*/, "", key)
+                            val = line; sub(/^[^:]*:[ \t]*/, "", val)
+                            if (key == "types") types = val
+                            else if (key == "uris") uris = val
+                            else if (key == "suites") suites = val
+                            else if (key == "enabled") enabled = tolower(val)
+                        }
+                        if (enabled == "no" || (" " types " ") !~ / deb /) next
+                        n = split(suites, s, /[ \t]+/)
+                        rank = 0
+                        for (j = 1; j <= n; j++) {
+                            if (s[j] == suite) rank = 1
+                            else if (rank == 0 && s[j] != "" && s[j] !~ /security/) rank = 2
+                        }
+                        if (rank == 0) next
+                        split(uris, u, /[ \t]+/)
+                        for (k in u) if (u[k] != "") { print rank, u[k]; break }
+                    }' "$f"
+            done
+            # One-line format: deb [options] URI SUITE COMPONENTS...
+            if [[ -r /etc/apt/sources.list ]]; then
+                awk -v suite="$SUITE" '
+                    $1 == "deb" {
+                        i = 2
+                        if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+                        if ($(i + 1) == suite) print 1, $i
+                        else if ($(i + 1) !~ /security/) print 2, $i
+                    }' /etc/apt/sources.list
+            fi
+        } | grep -E '^[12] (https?|ftp|file):' | sort -s -k1,1n | head -n 1 | cut -d' ' -f2
+    ) || true
+    [[ -n "$uri" ]] || return 1
+    echo "${uri%/}"
+}
+
+# Unmounts whatever debootstrap may have left mounted below $1, then deletes $1
+# without crossing into other file systems.
+remove_tree() {
+    local dir=$1 m
+    [[ -d "$dir" ]] || return 0
+    while read -r m; do
+        umount -l "$m" 2>/dev/null || true
+    done < <(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)
+    rm -rf --one-file-system "$dir"
+}
+
+apt_install() {
+    {
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            -o DPkg::Lock::Timeout=300 "$@"
+    } >>"$LOG" 2>&1
+}
+
+build_rootfs() {
+    if ! command -v debootstrap >/dev/null 2>&1; then
+        apt_install debootstrap || die "could not install debootstrap"
+    fi
+    local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+    if [[ ! -r "$keyring" ]]; then
+        apt_install debian-archive-keyring || die "could not install debian-archive-keyring"
+    fi
+    local mirror
+    mirror=$(debian_mirror) || die "no Debian mirror for $SUITE found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list (set SYN2MAS_DEBIAN_MIRROR)"
+    rootfs_origin="debootstrap of $SUITE from $mirror"
+
+    # debootstrap downloads with wget, which does not read apt's proxy setting.
+    if [[ -z "${http_proxy:-}" ]]; then
+        local proxy=""
+        eval "$(apt-config shell proxy Acquire::http::Proxy 2>/dev/null)" || true
+        [[ -n "$proxy" && "$proxy" != DIRECT ]] && export http_proxy=$proxy
+    fi
+
+    mkdir -p "$CACHE_DIR"
+    rootfs_work=$(mktemp -d "$CACHE_DIR/rootfs-build.XXXXXX")
+    trap 'remove_tree "$rootfs_work"' EXIT
+    local target="$rootfs_work/rootfs"
+
+    echo "debootstrap --variant=minbase --include=postgresql-15 $SUITE $mirror" >>"$LOG"
+    debootstrap --variant=minbase --include=postgresql-15 --components=main \
+        --keyring="$keyring" "$SUITE" "$target" "$mirror" >>"$LOG" 2>&1 \
+        || die "debootstrap failed"
+    [[ -x "$target/usr/lib/postgresql/15/bin/postgres" ]] || die "postgresql-15 is missing from the rootfs"
+    [[ -f "$target/usr/share/postgresql/15/extension/pg_trgm.control" ]] || die "pg_trgm is missing from the rootfs"
+
+    # Slim the tree: every container of a vfs-backed engine is a full copy of it.
+    # - the cluster "main" created by the package's postinst (the entrypoint makes its own);
+    # - downloaded .deb files, apt lists, documentation, man pages, translations;
+    # - locale sources (no locale-gen runs in the image; C.UTF-8 is built in);
+    # - the LLVM JIT provider with libLLVM and its libz3 (the server silently
+    #   runs without JIT when llvmjit.so is absent).
+    rm -rf "$target/var/lib/postgresql/15" "$target/etc/postgresql/15" \
+        "$target"/var/cache/apt/archives/*.deb "$target"/var/cache/apt/*.bin \
+        "$target"/var/lib/apt/lists/* \
+        "$target"/usr/share/doc/* "$target"/usr/share/man/* "$target"/usr/share/info/* \
+        "$target"/usr/share/locale/* "$target"/usr/share/i18n \
+        "$target"/usr/lib/postgresql/15/lib/llvmjit* "$target"/usr/lib/postgresql/15/lib/bitcode \
+        "$target"/usr/lib/*-linux-gnu/libLLVM-*.so* "$target"/usr/lib/*-linux-gnu/libz3.so* \
+        "$target"/tmp/* "$target"/var/tmp/* "$target"/var/log/*.log "$target"/var/log/apt/*
+    # Configuration of the apt sources inside the image is not needed either.
+    : >"$target/etc/apt/sources.list"
+    # (/var/run is an absolute symlink to /run: never follow it from outside the chroot.)
+    install -d -m 2775 -o "$(stat -c %u "$target/var/lib/postgresql")" \
+        -g "$(stat -c %g "$target/var/lib/postgresql")" "$target/run/postgresql"
+
+    # Refuse to archive if anything is still mounted inside.
+    if awk -v d="$target/" 'index($2, d) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+        die "file systems are still mounted below $target"
+    fi
+    tar -C "$target" --numeric-owner --one-file-system \
+        --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' \
+        -cf "$ROOTFS_TAR.partial" . >>"$LOG" 2>&1 || die "could not archive the rootfs"
+    mv -f "$ROOTFS_TAR.partial" "$ROOTFS_TAR"
+    # Drop caches made by older recipes.
+    find "$CACHE_DIR" -maxdepth 1 -name "rootfs-$SUITE-postgresql-15-r*.tar" \
+        ! -name "${ROOTFS_TAR##*/}" -delete
+    remove_tree "$rootfs_work"
+    trap - EXIT
+}
+
+start=$SECONDS
+old_id=$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
+
+rootfs_origin="cached rootfs $ROOTFS_TAR"
+if [[ $refresh_rootfs -eq 1 || ! -s "$ROOTFS_TAR" ]]; then
+    build_rootfs
+fi
+
+# Add the entrypoint to a copy of the cached rootfs archive and import it.
+stage=$(mktemp -d "$CACHE_DIR/import.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+install -D -m 0755 "$entrypoint" "$stage/files/usr/local/bin/docker-entrypoint.sh"
+cp --reflink=auto "$ROOTFS_TAR" "$stage/rootfs.tar"
+tar -C "$stage/files" --owner=0 --group=0 --numeric-owner --no-recursion \
+    -rf "$stage/rootfs.tar" ./usr/local/bin/docker-entrypoint.sh
+docker import \
+    --change 'ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]' \
+    --change 'CMD ["postgres"]' \
+    --change 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV PGDATA=/var/lib/postgresql/data' \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'EXPOSE 5432' \
+    --change "LABEL $LABEL_KEY=$build_id" \
+    --change 'LABEL org.opencontainers.image.title=syn2mas-net-postgres-15' \
+    --message "PostgreSQL 15 from Debian $SUITE packages, for syn2mas-net tests" \
+    "$stage/rootfs.tar" "$image" >>"$LOG" 2>&1 || die "docker import failed"
+rm -rf "$stage"
+trap - EXIT
+
+id=$(docker image inspect --format '{{.Id}}' "$image")
+# The image it replaces, now untagged, goes unless a container still uses it.
+if [[ -n "$old_id" && "$old_id" != "$id" ]]; then
+    docker image rm "$old_id" >>"$LOG" 2>&1 || true
+fi
+echo "build-pg-image: built image $image (${id:7:12}) from the $rootfs_origin in $((SECONDS - start)) s"
