@@ -1,0 +1,30 @@
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>SQL fragments whose spelling differs between Synapse's two dialects.</summary>
+public static class SynapseSql
+{
+    /// <summary>
+    /// A condition that holds when a Synapse boolean column is true. PostgreSQL has real booleans; SQLite
+    /// stores 0/1, except that very old files hold the text <c>'FALSE'</c> in <c>devices.hidden</c>, which
+    /// SQLite's own truth test would read as false only by accident of numeric conversion (and <c>'TRUE'</c>
+    /// as false too), so the known false spellings are listed and anything else set counts as true.
+    /// </summary>
+    public static string IsTrue(this SynapseSource source, string column)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Postgres
+            ? $"({column} IS TRUE)"
+            : $"(coalesce(upper(CAST({column} AS TEXT)), '0') NOT IN ('0', 'FALSE', 'F', ''))";
+    }
+
+    /// <summary>
+    /// An ORDER BY key that sorts text by code point in both dialects, so that examples come out in the same
+    /// order everywhere: SQLite's BINARY collation already does; PostgreSQL needs the C collation spelled out
+    /// because a database created outside Synapse may have another.
+    /// </summary>
+    public static string ByteOrder(this SynapseSource source, string expression)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Postgres ? $"{expression} COLLATE \"C\"" : expression;
+    }
+}
