@@ -27,4 +27,17 @@ public static class SynapseSql
         ArgumentNullException.ThrowIfNull(source);
         return source.Dialect == SynapseDialect.Postgres ? $"{expression} COLLATE \"C\"" : expression;
     }
+
+    /// <summary>
+    /// A column reference SQLite's planner may not use an index for. Without statistics SQLite takes any
+    /// equality on an indexed column as a good start, e.g. <c>medium = 'email'</c> on
+    /// <c>user_threepids(medium, address)</c> inside a per-user subquery, which scans every email once per
+    /// user; the unary plus (SQLite's documented way to rule a term out) leaves it the user_id index.
+    /// PostgreSQL plans from statistics and needs no hint.
+    /// </summary>
+    public static string NotIndexed(this SynapseSource source, string column)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Sqlite ? "+" + column : column;
+    }
 }
