@@ -43,7 +43,8 @@ public sealed class PostgresSynapseDataChecksTests : SynapseDataChecksTests
             Assert.Equal("54000", refused.SqlState);
             await using var parameter = new NpgsqlCommand("INSERT INTO devices (user_id, device_id) VALUES ('@a:example.com', @id)", connection);
             parameter.Parameters.AddWithValue("id", "D\0");
-            await Assert.ThrowsAnyAsync<Exception>(() => parameter.ExecuteNonQueryAsync());
+            var refusedParameter = await Assert.ThrowsAsync<PostgresException>(() => parameter.ExecuteNonQueryAsync());
+            Assert.Equal("22021", refusedParameter.SqlState);
             await using var clean = new NpgsqlCommand("INSERT INTO users (name, creation_ts) VALUES ('@a:example.com', 1)", connection);
             await clean.ExecuteNonQueryAsync();
         }
