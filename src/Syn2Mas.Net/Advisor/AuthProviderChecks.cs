@@ -1,0 +1,194 @@
+using Dapper;
+using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Identifiers;
+using Syn2Mas.Net.Synapse;
+
+namespace Syn2Mas.Net.Advisor;
+
+/// <summary>
+/// Checks <c>user_external_ids</c> against Synapse's configured identity providers and the mapping to MAS
+/// providers (behaviour.md, "Upstream provider mapping" and "Checks").
+/// </summary>
+internal static class AuthProviderChecks
+{
+    /// <summary>What an earlier MAS attempt leaves in <c>user_external_ids.auth_provider</c>.</summary>
+    public const string OauthDelegated = "oauth-delegated";
+
+    public static async Task<IReadOnlyList<AuthProviderUsage>> ReadUsageAsync(SynapseSource source, CancellationToken cancellationToken)
+    {
+        var rows = await source.QueryAsync<(string AuthProvider, long Links, long Users)>(
+            "SELECT auth_provider, count(*), count(DISTINCT user_id) FROM user_external_ids GROUP BY auth_provider",
+            cancellationToken: cancellationToken);
+        return rows.Select(row => new AuthProviderUsage(row.AuthProvider, row.Links, row.Users))
+            .OrderBy(usage => usage.AuthProvider, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static async Task<IReadOnlyList<Finding>> RunAsync(
+        SynapseSource source,
+        IReadOnlyList<AuthProviderUsage> usages,
+        SynapseConfig config,
+        UpstreamProviderMapping mapping,
+        AdvisorOptions options,
+        CancellationToken cancellationToken)
+    {
+        var configured = ConfiguredIdpIds(config);
+        var missingSeverity = AdvisorOptions.ErrorUnless(options.IgnoreMissingAuthProviders);
+        var missingConsequence = options.IgnoreMissingAuthProviders
+            ? "--ignore-missing-auth-providers skips their links"
+            : "map it with `synapse_idp_id` in MAS or --upstream-provider-mapping, or pass --ignore-missing-auth-providers to skip their links";
+
+        var needExamples = usages
+            .Where(usage => usage.AuthProvider == OauthDelegated || !mapping.TryGetProvider(usage.AuthProvider, out _))
+            .Select(usage => usage.AuthProvider)
+            .ToList();
+        var examples = await ExamplesAsync(source, needExamples, cancellationToken);
+
+        var findings = new List<Finding>();
+        foreach (var usage in usages)
+        {
+            var mapped = mapping.TryGetProvider(usage.AuthProvider, out var providerId);
+            var linked = $"{usage.Users} users ({usage.Links} links)";
+            findings.Add(FindingCatalog.AuthProviderUsage.Report(
+                $"auth_provider `{usage.AuthProvider}`: {linked}, " + (mapped ? $"mapped to MAS provider {MasProviderId(providerId)}" : "not mapped"),
+                usage.Users));
+
+            var userExamples = examples.TryGetValue(usage.AuthProvider, out var summary) ? summary.Examples : [];
+            if (usage.AuthProvider == OauthDelegated)
+            {
+                findings.Add(FindingCatalog.OauthDelegatedLeftovers.Report(
+                    $"{linked} have `oauth-delegated` links left by an earlier MAS attempt; remove them in Synapse's database with "
+                    + "DELETE FROM user_external_ids WHERE auth_provider = 'oauth-delegated';",
+                    usage.Users,
+                    userExamples));
+            }
+            else if (!mapped && !configured.Contains(usage.AuthProvider))
+            {
+                findings.Add(FindingCatalog.AuthProviderUnknown.Report(
+                    missingSeverity,
+                    $"auth_provider `{usage.AuthProvider}` has {linked} but is neither configured in Synapse nor mapped to a MAS provider; {missingConsequence}",
+                    usage.Users,
+                    userExamples));
+            }
+            else if (!mapped)
+            {
+                findings.Add(FindingCatalog.AuthProviderUnmapped.Report(
+                    missingSeverity,
+                    $"Synapse identity provider `{usage.AuthProvider}` has {linked} and no MAS provider mapped to it; {missingConsequence}",
+                    usage.Users,
+                    userExamples));
+            }
+        }
+
+        findings.AddRange(await SubjectConflictsAsync(source, usages, mapping, cancellationToken));
+        return findings;
+    }
+
+    /// <summary>The <c>auth_provider</c> values Synapse's configuration can produce (behaviour.md, "Synapse IdP ids").</summary>
+    private static HashSet<string> ConfiguredIdpIds(SynapseConfig config)
+    {
+        var ids = config.OidcProviders.Select(provider => provider.IdpId).ToHashSet(StringComparer.Ordinal);
+        if (config.Saml2Enabled)
+        {
+            ids.Add("saml");
+        }
+
+        if (config.CasEnabled)
+        {
+            ids.Add("cas");
+        }
+
+        return ids;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, ProblemSummary>> ExamplesAsync(
+        SynapseSource source, List<string> authProviders, CancellationToken cancellationToken)
+    {
+        if (authProviders.Count == 0)
+        {
+            return new Dictionary<string, ProblemSummary>();
+        }
+
+        // One parameter per value: Dapper's list expansion would send an array to Npgsql, which IN cannot take.
+        var parameters = new DynamicParameters();
+        for (var index = 0; index < authProviders.Count; index++)
+        {
+            parameters.Add($"provider{index}", authProviders[index]);
+        }
+
+        var list = string.Join(", ", authProviders.Select((_, index) => $"@provider{index}"));
+        return await ProblemRows.QueryAsync(
+            source,
+            $"SELECT auth_provider AS kind, user_id AS example FROM user_external_ids WHERE auth_provider IN ({list})",
+            parameters,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// MAS keeps one link per (provider, subject), so two Synapse providers mapped to one MAS provider must
+    /// not share a subject. All such groups are checked in one statement: the mapping becomes a CASE that
+    /// names each row's MAS provider, and subjects seen twice under one MAS provider are the conflicts.
+    /// </summary>
+    private static async Task<IReadOnlyList<Finding>> SubjectConflictsAsync(
+        SynapseSource source, IReadOnlyList<AuthProviderUsage> usages, UpstreamProviderMapping mapping, CancellationToken cancellationToken)
+    {
+        var shared = usages
+            .Select(usage => (usage.AuthProvider, Mapped: mapping.TryGetProvider(usage.AuthProvider, out var id), ProviderId: id))
+            .Where(entry => entry.Mapped)
+            .GroupBy(entry => entry.ProviderId)
+            .Where(group => group.Count() > 1)
+            .SelectMany(group => group)
+            .ToList();
+        if (shared.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        var cases = string.Join(" ", shared.Select((entry, index) =>
+        {
+            parameters.Add($"idp{index}", entry.AuthProvider);
+            parameters.Add($"mas{index}", entry.ProviderId.ToString("D"));
+            return $"WHEN @idp{index} THEN @mas{index}";
+        }));
+        var list = string.Join(", ", shared.Select((_, index) => $"@idp{index}"));
+        var order = $"{source.ByteOrder("user_id")}";
+        var rows = await source.QueryAsync<(string Provider, string UserId, long Subjects)>($"""
+            WITH linked AS (
+                SELECT CASE auth_provider {cases} END AS provider, external_id, user_id
+                FROM user_external_ids
+                WHERE auth_provider IN ({list})
+            ),
+            conflicts AS (
+                SELECT provider, external_id FROM linked GROUP BY provider, external_id HAVING count(*) > 1
+            ),
+            ranked AS (
+                SELECT provider, user_id, dense_rank() OVER (PARTITION BY provider ORDER BY {order}) AS example_rank
+                FROM (SELECT l.provider, l.user_id
+                      FROM linked AS l JOIN conflicts AS c ON c.provider = l.provider AND c.external_id = l.external_id) AS involved
+            )
+            SELECT DISTINCT r.provider, r.user_id, (SELECT count(*) FROM conflicts AS c WHERE c.provider = r.provider) AS subjects
+            FROM ranked AS r
+            WHERE r.example_rank <= {Finding.MaxExamples}
+            """, parameters, cancellationToken);
+
+        return rows
+            .GroupBy(row => row.Provider, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group =>
+            {
+                var providerId = Guid.Parse(group.Key);
+                var authProviders = shared.Where(entry => entry.ProviderId == providerId).Select(entry => $"`{entry.AuthProvider}`");
+                var subjects = group.First().Subjects;
+                return FindingCatalog.ProviderSubjectConflict.Report(
+                    $"auth_providers {string.Join(", ", authProviders)} all map to MAS provider {MasProviderId(providerId)} and share {subjects} subjects, "
+                    + "which MAS's upstream_oauth_links_subject_unique refuses; map them to different MAS providers or remove the duplicate links",
+                    subjects,
+                    group.Select(row => ExampleText.Of(row.UserId)).Order(StringComparer.Ordinal).ToList());
+            })
+            .ToList();
+    }
+
+    /// <summary>The id as operators write it in MAS's configuration: a ULID.</summary>
+    private static string MasProviderId(Guid providerId) => UlidUuid.ToUlid(providerId).ToString();
+}

@@ -1,0 +1,43 @@
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>SQL fragments whose spelling differs between Synapse's two dialects.</summary>
+public static class SynapseSql
+{
+    /// <summary>
+    /// A condition that holds when a Synapse boolean column is true. PostgreSQL has real booleans; SQLite
+    /// stores 0/1, except that very old files hold the text <c>'FALSE'</c> in <c>devices.hidden</c>, which
+    /// SQLite's own truth test would read as false only by accident of numeric conversion (and <c>'TRUE'</c>
+    /// as false too), so the known false spellings are listed and anything else set counts as true.
+    /// </summary>
+    public static string IsTrue(this SynapseSource source, string column)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Postgres
+            ? $"({column} IS TRUE)"
+            : $"(coalesce(upper(CAST({column} AS TEXT)), '0') NOT IN ('0', 'FALSE', 'F', ''))";
+    }
+
+    /// <summary>
+    /// An ORDER BY key that sorts text by code point in both dialects, so that examples come out in the same
+    /// order everywhere: SQLite's BINARY collation already does; PostgreSQL needs the C collation spelled out
+    /// because a database created outside Synapse may have another.
+    /// </summary>
+    public static string ByteOrder(this SynapseSource source, string expression)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Postgres ? $"{expression} COLLATE \"C\"" : expression;
+    }
+
+    /// <summary>
+    /// A column reference SQLite's planner may not use an index for. Without statistics SQLite takes any
+    /// equality on an indexed column as a good start, e.g. <c>medium = 'email'</c> on
+    /// <c>user_threepids(medium, address)</c> inside a per-user subquery, which scans every email once per
+    /// user; the unary plus (SQLite's documented way to rule a term out) leaves it the user_id index.
+    /// PostgreSQL plans from statistics and needs no hint.
+    /// </summary>
+    public static string NotIndexed(this SynapseSource source, string column)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Sqlite ? "+" + column : column;
+    }
+}
