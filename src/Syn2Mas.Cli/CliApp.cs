@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
+using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Reporting;
+using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Cli;
 
@@ -35,6 +38,11 @@ public static class CliApp
         {
             await error.WriteLineAsync($"error: {exception.Message}");
             return ExitCodes.BadUsage;
+        }
+        catch (DatabaseUnavailableException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {
@@ -83,12 +91,34 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            _ = LoadedConfiguration.Load(ReadRequest(parseResult, options));
-            await error.WriteLineAsync("error: the advisor is not implemented yet.");
-            return ExitCodes.Failure;
+            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            var report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
+            if (parseResult.GetValue(format) == "json")
+            {
+                await output.WriteLineAsync(ReportJson.Serialize(report));
+            }
+            else
+            {
+                AdvisorTextRenderer.Render(report, output, TerminalStyle.For(output));
+            }
+
+            if (parseResult.GetValue(options.Report) is { } reportFile)
+            {
+                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
+            }
+
+            return ExitCodes.ForOutcome(report.Outcome);
         });
         return command;
     }
+
+    private static AdvisorOptions ReadAdvisorOptions(ParseResult parseResult, CommonOptions options) => new()
+    {
+        IgnoreMissingAuthProviders = parseResult.GetValue(options.IgnoreMissingAuthProviders),
+        SkipInvalidUsers = parseResult.GetValue(options.SkipInvalidUsers),
+        SkipOrphans = parseResult.GetValue(options.SkipOrphans),
+        AllowedWarnings = AdvisorRunner.ParseAllowedWarnings(parseResult.GetValue(options.AllowWarnings) ?? []),
+    };
 
     private static Command BuildMigrateCommand(TextWriter output, TextWriter error)
     {

@@ -8,4 +8,12 @@ public static class ExitCodes
     public const int BadUsage = 2;
     public const int CheckErrors = 10;
     public const int WarningsOnly = 11;
+
+    /// <summary>0 clean, 10 errors, 11 warnings only: what the advisor's outcome means to a script.</summary>
+    public static int ForOutcome(string outcome) => outcome switch
+    {
+        "errors" => CheckErrors,
+        "warnings" => WarningsOnly,
+        _ => Success,
+    };
 }

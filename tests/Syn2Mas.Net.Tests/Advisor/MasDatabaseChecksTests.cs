@@ -425,40 +425,9 @@ public sealed class MasDatabaseChecksTests
     /// </summary>
     private static async Task<string> FingerprintAsync(TestDatabase database)
     {
-        await using var connection = await database.OpenAsync();
-        var catalog = await connection.ExecuteScalarAsync<string>(
-            """
-            SELECT md5(string_agg(item, E'\n' ORDER BY item)) FROM (
-                SELECT format('rel %s %s %s', c.oid::regclass, c.relkind, pg_get_userbyid(c.relowner))
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-                UNION ALL
-                SELECT format('col %s.%s %s %s %s', a.attrelid::regclass, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid))
-                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
-                UNION ALL
-                SELECT format('con %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
-                FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-                UNION ALL
-                SELECT 'idx ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
-                UNION ALL
-                SELECT format('seq %s %s', sequencename, last_value) FROM pg_sequences WHERE schemaname = 'public'
-                UNION ALL
-                SELECT format('ext %s %s', extname, extversion) FROM pg_extension
-            ) AS items(item)
-            """);
-        var tables = await connection.QueryAsync<string>(
-            "SELECT quote_ident(relname) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') ORDER BY relname");
-        var contents = new List<string> { catalog! };
-        foreach (var table in tables)
-        {
-            contents.Add(table + " " + await connection.ExecuteScalarAsync<string>(
-                $"SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) || ' ' || count(*) FROM {table} AS t"));
-        }
-
-        Assert.True(contents.Count > MasSchema.WrittenTables.Count + 1, "the fingerprint did not see the MAS tables");
-        return string.Join('\n', contents);
+        var fingerprint = await DatabaseFingerprint.OfPostgresAsync(database);
+        Assert.True(fingerprint.Split('\n').Length > MasSchema.WrittenTables.Count + 1, "the fingerprint did not see the MAS tables");
+        return fingerprint;
     }
 
     private static int ClosedPort()

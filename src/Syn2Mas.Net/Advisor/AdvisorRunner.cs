@@ -1,0 +1,80 @@
+using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Synapse;
+
+namespace Syn2Mas.Net.Advisor;
+
+/// <summary>
+/// Runs every check of behaviour.md "Checks" and gathers them into one report. It only reads: Synapse in
+/// one read-only snapshot, MAS in a read-only transaction, so it is safe while Synapse runs.
+/// </summary>
+public static class AdvisorRunner
+{
+    public static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, CancellationToken cancellationToken = default)
+    {
+        var findings = new List<Finding>();
+        SynapseDataReport synapseReport;
+        SynapseDatabaseInfo synapseInfo;
+        await using (var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, cancellationToken))
+        {
+            synapseReport = await SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
+            synapseInfo = new SynapseDatabaseInfo(
+                source.Dialect == SynapseDialect.Sqlite ? "sqlite" : "postgres",
+                source.Description,
+                source.Schema.Version,
+                SynapseSchemaInfo.OptionalColumns.Where(column => source.Schema.HasColumn(column.Split('.')[0], column.Split('.')[1])).ToList());
+        }
+
+        findings.AddRange(synapseReport.Findings);
+        findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseReport.Counts?.UsersWithPassword ?? 0));
+
+        MasDatabaseInfo? masInfo = null;
+        if (configuration.MasDatabase is { } masDatabase)
+        {
+            var masReport = await MasDatabaseChecks.RunAsync(masDatabase, configuration.ProviderMapping, cancellationToken);
+            findings.AddRange(masReport.Findings);
+            masInfo = new MasDatabaseInfo(masDatabase.ToString(), masReport.SchemaVersion);
+        }
+        else
+        {
+            findings.Add(FindingCatalog.MasNotChecked.Report(
+                "No MAS configuration (--mas-config) or database (--mas-database-uri) was given: MAS, its password schemes and the provider mapping were not checked."));
+        }
+
+        return new AdvisorReport
+        {
+            Synapse = synapseInfo,
+            Mas = masInfo,
+            Findings = Order(AllowWarnings(findings, options)),
+            Counts = synapseReport.Counts,
+        };
+    }
+
+    /// <summary>
+    /// Checks the codes given to <c>--allow-warnings</c>: a typo there would silently let a warning
+    /// through, so an unknown code is a usage error.
+    /// </summary>
+    public static IReadOnlySet<string> ParseAllowedWarnings(IEnumerable<string> values)
+    {
+        var codes = values.SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        var unknown = codes.Where(code => code != "all" && FindingCatalog.Find(code) is null).ToList();
+        return unknown.Count == 0
+            ? codes
+            : throw new ConfigurationException(
+                $"--allow-warnings names unknown finding code(s) {string.Join(", ", unknown)}; the README lists the codes, or use 'all'.");
+    }
+
+    private static IEnumerable<Finding> AllowWarnings(IEnumerable<Finding> findings, AdvisorOptions options) =>
+        findings.Select(finding => finding.Severity == Severity.Warning && (options.AllowAllWarnings || options.AllowedWarnings.Contains(finding.Code))
+            ? finding with { Severity = Severity.Note, Message = finding.Message + " (allowed by --allow-warnings)" }
+            : finding);
+
+    private static List<Finding> Order(IEnumerable<Finding> findings)
+    {
+        var catalogOrder = FindingCatalog.All.Select((code, index) => (code.Code, index)).ToDictionary(pair => pair.Code, pair => pair.index);
+        return findings
+            .OrderBy(finding => finding.Severity)
+            .ThenBy(finding => catalogOrder.GetValueOrDefault(finding.Code, int.MaxValue))
+            .ToList();
+    }
+}
