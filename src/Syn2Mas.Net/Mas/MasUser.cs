@@ -1,0 +1,11 @@
+namespace Syn2Mas.Net.Mas;
+
+/// <summary>A row for MAS's <c>users</c>.</summary>
+public sealed record MasUser(
+    Guid UserId,
+    string Username,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LockedAt,
+    bool CanRequestAdmin,
+    bool IsGuest,
+    DateTimeOffset? DeactivatedAt);

@@ -1,0 +1,19 @@
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>A row of <c>access_tokens</c>. Times are in milliseconds.</summary>
+/// <param name="Token">The secret itself: never printed (see <see cref="ToString"/>).</param>
+/// <param name="Used">True once a refreshed token was used; NULL reads as false.</param>
+public sealed record SynapseAccessToken(
+    long Id,
+    string UserId,
+    string? DeviceId,
+    string Token,
+    long? ValidUntilMs,
+    string? PuppetsUserId,
+    long? LastValidated,
+    long? RefreshTokenId,
+    bool Used)
+{
+    public override string ToString() =>
+        $"SynapseAccessToken {{ Id = {Id}, UserId = {UserId}, DeviceId = {DeviceId}, RefreshTokenId = {RefreshTokenId}, Used = {Used} }}";
+}

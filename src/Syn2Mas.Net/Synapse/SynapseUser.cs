@@ -1,0 +1,19 @@
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>A row of Synapse's <c>users</c>, as the migration reads it (synapse-schema.md).</summary>
+/// <param name="Name">The full user id, <c>@localpart:server</c>; nullable in Synapse's DDL.</param>
+/// <param name="CreationTs">Seconds since the epoch; nullable.</param>
+/// <param name="Locked">False when the schema predates <c>users.locked</c>.</param>
+public sealed record SynapseUser(
+    string? Name,
+    string? PasswordHash,
+    long? CreationTs,
+    bool Admin,
+    bool IsGuest,
+    bool Deactivated,
+    string? AppserviceId,
+    bool Locked)
+{
+    public override string ToString() =>
+        $"SynapseUser {{ Name = {Name}, CreationTs = {CreationTs}, Admin = {Admin}, IsGuest = {IsGuest}, Deactivated = {Deactivated}, AppserviceId = {AppserviceId}, Locked = {Locked} }}";
+}
