@@ -6,6 +6,9 @@ namespace Syn2Mas.Bench.Data;
 /// </summary>
 internal static class ClientCatalog
 {
+    /// <summary>Element Web in Firefox: what guests (who only exist on the web) and the sample orphan device send.</summary>
+    public const string FirefoxUserAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:138.0) Gecko/20100101 Firefox/138.0";
+
     public static readonly ClientApp[] Apps =
     [
         new(22,
@@ -25,7 +28,7 @@ internal static class ClientCatalog
             UsesRefreshTokens: true),
         new(24,
             [
-                "Mozilla/5.0 (X11; Linux x86_64; rv:138.0) Gecko/20100101 Firefox/138.0",
+                FirefoxUserAgent,
                 "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36",
                 "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.4 Safari/605.1.15",
             ],

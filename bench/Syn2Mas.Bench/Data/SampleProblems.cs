@@ -28,6 +28,6 @@ internal static class SampleProblems
         // A device whose user no longer exists.
         sink.WriteDevice(new DeviceRow(
             "@problem.orphan-device:" + SynapseDataGenerator.ServerName, "ORPHANEDDV", "Element Web", Timeline.NowMs - Timeline.DayMs,
-            "198.51.100.23", "Mozilla/5.0 (X11; Linux x86_64; rv:138.0) Gecko/20100101 Firefox/138.0", Hidden: false));
+            "198.51.100.23", ClientCatalog.FirefoxUserAgent, Hidden: false));
     }
 }

@@ -104,7 +104,7 @@ internal sealed class SynapseDataGenerator
         switch (plan.Kind)
         {
             case UserKind.Guest:
-                WriteSingleDevice(session, "guest_device", null, ClientCatalog.Apps[2].UserAgents[0], sink);
+                WriteSingleDevice(session, "guest_device", null, ClientCatalog.FirefoxUserAgent, sink);
                 return;
             case UserKind.Appservice:
                 WriteSingleDevice(session, SecretFactory.DeviceId(_random), null, AppserviceUserAgent, sink);
