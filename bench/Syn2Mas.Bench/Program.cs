@@ -1,3 +1,10 @@
-// The benchmark (data generator, runner, floor comparison) is built on top of this entry point.
-Console.Error.WriteLine("The benchmark is not implemented yet; see bench/README.md.");
-return 1;
+using Syn2Mas.Bench;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, eventArgs) =>
+{
+    eventArgs.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await BenchApp.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
