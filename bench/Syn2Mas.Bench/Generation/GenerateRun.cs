@@ -18,6 +18,10 @@ internal static class GenerateRun
         var synapseSettings = settings.SynapseDatabase is null ? null : ParseConnection(settings.SynapseDatabase, "--synapse-db");
         var masSettings = settings.MasDatabase is null ? null : ParseConnection(settings.MasDatabase, "--mas-db");
         settings.Out?.Create();
+        foreach (var database in new[] { masSettings, synapseSettings }.OfType<PostgresConnectionSettings>())
+        {
+            await PostgresDatabaseCreator.EnsureCreatedAsync(database, cancellationToken);
+        }
 
         // The MAS side is quick and fails on a non-empty database: do it first, before minutes of generation.
         if (masSettings is not null)
