@@ -11,18 +11,23 @@ public static class AdvisorRunner
 {
     public static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, CancellationToken cancellationToken = default)
     {
+        await using var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, cancellationToken);
+        return await RunAsync(configuration, options, source, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the checks on a Synapse source the caller opened, so that a migration checks the very snapshot
+    /// it then copies: nothing Synapse writes in between can slip past the checks.
+    /// </summary>
+    public static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken = default)
+    {
         var findings = new List<Finding>();
-        SynapseDataReport synapseReport;
-        SynapseDatabaseInfo synapseInfo;
-        await using (var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, cancellationToken))
-        {
-            synapseReport = await SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
-            synapseInfo = new SynapseDatabaseInfo(
-                source.Dialect == SynapseDialect.Sqlite ? "sqlite" : "postgres",
-                source.Description,
-                source.Schema.Version,
-                SynapseSchemaInfo.OptionalColumns.Where(column => source.Schema.HasColumn(column.Split('.')[0], column.Split('.')[1])).ToList());
-        }
+        var synapseReport = await SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
+        var synapseInfo = new SynapseDatabaseInfo(
+            source.Dialect == SynapseDialect.Sqlite ? "sqlite" : "postgres",
+            source.Description,
+            source.Schema.Version,
+            SynapseSchemaInfo.OptionalColumns.Where(column => source.Schema.HasColumn(column.Split('.')[0], column.Split('.')[1])).ToList());
 
         findings.AddRange(synapseReport.Findings);
         findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseReport.Counts?.UsersWithPassword ?? 0));
