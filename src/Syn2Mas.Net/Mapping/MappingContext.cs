@@ -1,0 +1,30 @@
+using Syn2Mas.Net.Configuration;
+
+namespace Syn2Mas.Net.Mapping;
+
+/// <summary>What every pass of one migration run maps with; one instance is shared by all passes.</summary>
+/// <param name="ServerName">Synapse's <c>server_name</c>: the server part every migrated user id must have.</param>
+/// <param name="ProviderMapping">Synapse <c>auth_provider</c> → MAS upstream provider (rule 3).</param>
+/// <param name="StartedAt">
+/// The migration's start time, the creation time of rows Synapse did not date (users without
+/// <c>creation_ts</c>, tokens never validated, sessions of devices without tokens).
+/// </param>
+/// <param name="Ids">The run's id generator: one key per run, so every pass derives the same ids.</param>
+public sealed record MappingContext(
+    string ServerName,
+    UpstreamProviderMapping ProviderMapping,
+    DateTimeOffset StartedAt,
+    MasIdGenerator Ids)
+{
+    /// <summary>
+    /// <c>--skip-invalid-users</c>: skip users whose id is malformed or names another server, with everything
+    /// they own, and rows holding a NUL character, instead of failing.
+    /// </summary>
+    public bool SkipInvalidUsers { get; init; }
+
+    /// <summary><c>--skip-orphans</c>: skip rows whose user is not in <c>users</c> instead of failing (rule 7).</summary>
+    public bool SkipOrphans { get; init; }
+
+    /// <summary><c>--ignore-missing-auth-providers</c>: skip links to unmapped providers instead of failing (rule 3).</summary>
+    public bool IgnoreMissingAuthProviders { get; init; }
+}

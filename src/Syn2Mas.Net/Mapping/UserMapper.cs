@@ -1,0 +1,249 @@
+using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Mas;
+using Syn2Mas.Net.Synapse;
+
+namespace Syn2Mas.Net.Mapping;
+
+/// <summary>
+/// Turns one Synapse user id's rows into MAS rows (behaviour.md, "How rows are mapped", rules 1 to 7). Pure
+/// and synchronous: the same rows under the same <see cref="MappingContext"/> give the same rows and ids
+/// (random ids of unreferenced rows aside), which is what lets each MAS table be written by its own pass.
+/// </summary>
+/// <remarks>
+/// A pass only gets the tables it reads, and the ids it writes must match the other passes', so: every pass
+/// needs the <c>users</c> row (the user's id is dated by <c>creation_ts</c>), and the passes writing
+/// <c>compat_sessions</c>, <c>compat_access_tokens</c> or <c>compat_refresh_tokens</c> need <c>devices</c>,
+/// <c>access_tokens</c> and <c>refresh_tokens</c> all three (a session is dated by its earliest token, and
+/// which tokens migrate depends on devices and refresh pairs). Thread-safe: it holds no per-call state.
+/// </remarks>
+public sealed class UserMapper
+{
+    private readonly MappingContext _context;
+    private readonly MasIdGenerator _ids;
+    private readonly string _serverSuffix;
+    private readonly CompatSessionMapper _sessions;
+
+    public UserMapper(MappingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrEmpty(context.ServerName);
+        _context = context;
+        _ids = context.Ids;
+        _serverSuffix = ":" + context.ServerName;
+
+        // Whole milliseconds, as Synapse stores its times, so that a row dated at the start time has exactly
+        // the time its ULID carries.
+        var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(context.StartedAt.ToUnixTimeMilliseconds());
+        StartedAt = startedAt;
+        _sessions = new CompatSessionMapper(context, startedAt);
+    }
+
+    /// <summary>The migration's start time as rows carry it: UTC, whole milliseconds.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <exception cref="MappingException">
+    /// Rows that no option allows to skip: an invalid user id without <c>--skip-invalid-users</c>, orphans
+    /// without <c>--skip-orphans</c>, an unmapped provider without <c>--ignore-missing-auth-providers</c>, a
+    /// NUL character without <c>--skip-invalid-users</c>.
+    /// </exception>
+    public MappedUser Map(SynapseUserRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var mapped = new MappedUser(rows.UserId);
+        if (rows.User is not { } user)
+        {
+            SkipOrphans(rows, mapped);
+            return mapped;
+        }
+
+        // Rule 1. Application service users come first: they are never written, so their ids are never
+        // checked (the advisor checks ids of the others only) and nothing else about them can fail.
+        if (user.AppserviceId is not null)
+        {
+            if (HasColonInLocalpart(user.Name))
+            {
+                mapped.Warn(MappingWarningCodes.AppserviceLocalpartWithColon, null,
+                    $"application service user {ExampleText.Of(user.Name)} has a `:` in its localpart; skipped like every application service user");
+            }
+
+            SkipAll(rows, mapped, SkipReasons.AppserviceUser);
+            return mapped;
+        }
+
+        var localpart = Localpart(user.Name, out var invalid);
+        if (localpart is null)
+        {
+            if (!_context.SkipInvalidUsers)
+            {
+                throw new MappingException(invalid == SkipReasons.UserIdWrongServer
+                    ? $"users.name {ExampleText.Of(user.Name)} names a server other than `{_context.ServerName}`; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-wrong-server)"
+                    : $"users.name {ExampleText.Of(user.Name)} is not @localpart:server; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-malformed)");
+            }
+
+            SkipAll(rows, mapped, invalid);
+            return mapped;
+        }
+
+        var name = user.Name!;
+        var nulColumn = NulCharacters.In(name) ? "name" : NulCharacters.In(user.PasswordHash) ? "password_hash" : null;
+        if (nulColumn is not null)
+        {
+            NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.Users, SynapseTables.Users, nulColumn);
+            SkipDependents(rows, mapped, SkipReasons.NulCharacter);
+            return mapped;
+        }
+
+        var createdAt = user.CreationTs is { } seconds
+            ? SynapseTime.FromSeconds(seconds, mapped, SynapseTables.Users, "creation_ts")
+            : StartedAt;
+        var userId = _ids.UserId(name, createdAt);
+        mapped.User = new MasUser(
+            userId,
+            localpart,
+            createdAt,
+            LockedAt: user.Locked ? createdAt : null,
+            CanRequestAdmin: user.Admin,
+            IsGuest: user.IsGuest,
+            DeactivatedAt: user.Deactivated ? createdAt : null);
+
+        if (!string.IsNullOrEmpty(user.PasswordHash))
+        {
+            mapped.Password = new MasUserPassword(_ids.NewId(createdAt), userId, user.PasswordHash, createdAt, Version: 1);
+        }
+
+        MapThreepids(rows.Threepids, user, userId, mapped);
+        MapExternalIds(rows.ExternalIds, userId, createdAt, mapped);
+        _sessions.Map(rows, user, userId, mapped);
+        return mapped;
+    }
+
+    /// <summary>
+    /// The localpart of a user id: the text between the leading <c>@</c> and the first <c>:</c>, when the
+    /// rest is <c>server_name</c>. The same conditions as the advisor's user-id-malformed and
+    /// user-id-wrong-server checks.
+    /// </summary>
+    private string? Localpart(string? name, out string invalid)
+    {
+        invalid = SkipReasons.UserIdMalformed;
+        if (name is null || !name.StartsWith('@'))
+        {
+            return null;
+        }
+
+        var colon = name.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 2)
+        {
+            return null;
+        }
+
+        if (!name.AsSpan(colon + 1).SequenceEqual(_context.ServerName))
+        {
+            invalid = SkipReasons.UserIdWrongServer;
+            return null;
+        }
+
+        return name[1..colon];
+    }
+
+    /// <summary>As the advisor's check: the id ends with <c>:server_name</c> and a colon comes before that.</summary>
+    private bool HasColonInLocalpart(string? name) =>
+        name is not null
+        && name.StartsWith('@')
+        && name.Length > _serverSuffix.Length + 1
+        && name.EndsWith(_serverSuffix, StringComparison.Ordinal)
+        && name.IndexOf(':', StringComparison.Ordinal) < name.Length - _serverSuffix.Length;
+
+    /// <summary>Rule 2.</summary>
+    private void MapThreepids(IReadOnlyList<SynapseThreepid> threepids, SynapseUser user, Guid userId, MappedUser mapped)
+    {
+        if (user.Deactivated)
+        {
+            // MAS removes a user's emails and unsupported threepids when it deactivates them, so it never
+            // holds any for a deactivated user.
+            mapped.Skip(SynapseTables.UserThreepids, SkipReasons.DeactivatedUser, threepids.Count);
+            return;
+        }
+
+        foreach (var threepid in threepids)
+        {
+            var nulColumn = NulCharacters.In(threepid.Medium) ? "medium" : NulCharacters.In(threepid.Address) ? "address" : null;
+            if (nulColumn is not null)
+            {
+                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.UserThreepids, SynapseTables.UserThreepids, nulColumn);
+                continue;
+            }
+
+            var addedAt = SynapseTime.FromMilliseconds(threepid.AddedAt, mapped, SynapseTables.UserThreepids, "added_at");
+            if (threepid.Medium == "email")
+            {
+                mapped.Add(new MasUserEmail(_ids.NewId(addedAt), userId, threepid.Address, addedAt));
+            }
+            else
+            {
+                mapped.Add(new MasUnsupportedThreepid(userId, threepid.Medium, threepid.Address, addedAt));
+            }
+        }
+    }
+
+    /// <summary>Rule 3: links are dated at the user's creation, as Synapse does not date them.</summary>
+    private void MapExternalIds(IReadOnlyList<SynapseExternalId> externalIds, Guid userId, DateTimeOffset createdAt, MappedUser mapped)
+    {
+        foreach (var externalId in externalIds)
+        {
+            if (!_context.ProviderMapping.TryGetProvider(externalId.AuthProvider, out var providerId))
+            {
+                if (!_context.IgnoreMissingAuthProviders)
+                {
+                    throw new MappingException(
+                        $"user_external_ids.auth_provider `{ExampleText.Of(externalId.AuthProvider)}` of {ExampleText.Of(mapped.UserId)} is mapped to no MAS provider; "
+                        + "map it with `synapse_idp_id` in MAS or --upstream-provider-mapping, or pass --ignore-missing-auth-providers "
+                        + "(the checks before migrating report it as auth-provider-unknown or auth-provider-unmapped)");
+                }
+
+                mapped.Skip(SynapseTables.UserExternalIds, SkipReasons.MissingAuthProvider);
+                continue;
+            }
+
+            if (NulCharacters.In(externalId.ExternalId))
+            {
+                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.UserExternalIds, SynapseTables.UserExternalIds, "external_id");
+                continue;
+            }
+
+            mapped.Add(new MasUpstreamOauthLink(_ids.NewId(createdAt), providerId, userId, externalId.ExternalId, createdAt));
+        }
+    }
+
+    /// <summary>Rule 7: rows whose user is not in <c>users</c>.</summary>
+    private void SkipOrphans(SynapseUserRows rows, MappedUser mapped)
+    {
+        if (!_context.SkipOrphans)
+        {
+            var table = rows.Threepids.Count > 0 ? SynapseTables.UserThreepids
+                : rows.ExternalIds.Count > 0 ? SynapseTables.UserExternalIds
+                : rows.Devices.Count > 0 ? SynapseTables.Devices
+                : rows.AccessTokens.Count > 0 ? SynapseTables.AccessTokens
+                : SynapseTables.RefreshTokens;
+            throw new MappingException(
+                $"{table} has rows of {ExampleText.Of(rows.UserId)}, who is not in users; delete them in Synapse or pass --skip-orphans to skip them "
+                + "(the checks before migrating report them as orphan-rows)");
+        }
+
+        SkipDependents(rows, mapped, SkipReasons.Orphan);
+    }
+
+    private static void SkipAll(SynapseUserRows rows, MappedUser mapped, string reason)
+    {
+        mapped.Skip(SynapseTables.Users, reason);
+        SkipDependents(rows, mapped, reason);
+    }
+
+    private static void SkipDependents(SynapseUserRows rows, MappedUser mapped, string reason)
+    {
+        mapped.Skip(SynapseTables.UserThreepids, reason, rows.Threepids.Count);
+        mapped.Skip(SynapseTables.UserExternalIds, reason, rows.ExternalIds.Count);
+        mapped.Skip(SynapseTables.Devices, reason, rows.Devices.Count);
+        mapped.Skip(SynapseTables.AccessTokens, reason, rows.AccessTokens.Count);
+        mapped.Skip(SynapseTables.RefreshTokens, reason, rows.RefreshTokens.Count);
+    }
+}

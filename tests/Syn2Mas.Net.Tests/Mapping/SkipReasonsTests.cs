@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Mapping;
+
+namespace Syn2Mas.Net.Tests.Mapping;
+
+public sealed partial class SkipReasonsTests
+{
+    [Fact]
+    public void Every_reason_is_distinct_kebab_case_text()
+    {
+        Assert.Equal(14, SkipReasons.All.Count);
+        Assert.Equal(SkipReasons.All.Count, SkipReasons.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(SkipReasons.All, reason => Assert.Matches(KebabCase(), reason));
+    }
+
+    [Fact]
+    public void Reasons_and_warnings_the_advisor_predicts_use_its_finding_codes()
+    {
+        Assert.Equal(SkipReasons.UserIdMalformed, FindingCatalog.UserIdMalformed.Code);
+        Assert.Equal(SkipReasons.UserIdWrongServer, FindingCatalog.UserIdWrongServer.Code);
+        Assert.Equal(MappingWarningCodes.DeviceIpUnparsable, FindingCatalog.DeviceIpUnparsable.Code);
+        Assert.Equal(MappingWarningCodes.AppserviceLocalpartWithColon, FindingCatalog.AppserviceLocalpartWithColon.Code);
+    }
+
+    [GeneratedRegex("^[a-z]+(-[a-z]+)*$")]
+    private static partial Regex KebabCase();
+}
