@@ -22,6 +22,7 @@ public sealed class SynapseSource : IAsyncDisposable
         DbTransaction transaction,
         string description,
         SynapseSchemaInfo schema,
+        bool sortsTextByCodePoint,
         bool openedImmutable)
     {
         Dialect = dialect;
@@ -29,6 +30,7 @@ public sealed class SynapseSource : IAsyncDisposable
         Transaction = transaction;
         Description = description;
         Schema = schema;
+        SortsTextByCodePoint = sortsTextByCodePoint;
         OpenedImmutable = openedImmutable;
     }
 
@@ -50,6 +52,14 @@ public sealed class SynapseSource : IAsyncDisposable
     /// is only consistent if Synapse is stopped. The caller should say so.
     /// </summary>
     public bool OpenedImmutable { get; }
+
+    /// <summary>
+    /// True when the database's own text order is code point order (SQLite's BINARY collation, a PostgreSQL
+    /// database created with the C collation as Synapse requires), so ORDER BY needs no COLLATE clause and
+    /// Synapse's indexes serve it. PostgreSQL matches an index to an ORDER BY only with the same collation,
+    /// and <c>COLLATE "C"</c> is not the same collation as the default, even in a C database.
+    /// </summary>
+    internal bool SortsTextByCodePoint { get; }
 
     /// <summary>Opens the database for the advisor, without table locks.</summary>
     public static Task<SynapseSource> OpenAsync(SynapseDatabase database, CancellationToken cancellationToken = default) =>
@@ -149,7 +159,7 @@ public sealed class SynapseSource : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, immutable);
+            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable);
         }
         catch
         {
@@ -187,7 +197,14 @@ public sealed class SynapseSource : IAsyncDisposable
 
             await connection.ExecuteAsync(new CommandDefinition("SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
             var schema = await ReadPostgresSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, openedImmutable: false);
+            var codePointOrder = await connection.QuerySingleAsync<bool>(new CommandDefinition(
+                """
+                SELECT d.datcollate IN ('C', 'POSIX') AND coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c'
+                FROM pg_catalog.pg_database AS d WHERE d.datname = current_database()
+                """,
+                transaction: transaction,
+                cancellationToken: cancellationToken));
+            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
