@@ -357,6 +357,8 @@ public abstract class SynapseReaderTests
                 break;
             }
 
+            await SynapseRowEstimates.ReadAsync(source);
+
         }
 
         Assert.Equal(before, await database.FingerprintAsync());
