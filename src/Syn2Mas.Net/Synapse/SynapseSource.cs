@@ -13,13 +13,25 @@ namespace Syn2Mas.Net.Synapse;
 /// </summary>
 public sealed class SynapseSource : IAsyncDisposable
 {
-    private SynapseSource(SynapseDialect dialect, DbConnection connection, DbTransaction transaction, string description, SynapseSchemaInfo schema)
+    /// <summary>SQLite's result code for a file it cannot open, here: cannot create the <c>-shm</c> file beside it.</summary>
+    private const int SqliteCantOpen = 14;
+
+    private SynapseSource(
+        SynapseDialect dialect,
+        DbConnection connection,
+        DbTransaction transaction,
+        string description,
+        SynapseSchemaInfo schema,
+        bool sortsTextByCodePoint,
+        bool openedImmutable)
     {
         Dialect = dialect;
         Connection = connection;
         Transaction = transaction;
         Description = description;
         Schema = schema;
+        SortsTextByCodePoint = sortsTextByCodePoint;
+        OpenedImmutable = openedImmutable;
     }
 
     public SynapseDialect Dialect { get; }
@@ -34,12 +46,36 @@ public sealed class SynapseSource : IAsyncDisposable
 
     public SynapseSchemaInfo Schema { get; }
 
-    public static async Task<SynapseSource> OpenAsync(SynapseDatabase database, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// True when SQLite could not be opened the usual way because its folder is read-only, and was opened
+    /// with <c>immutable=1</c> instead: SQLite then takes no locks and does not notice writes, so the data
+    /// is only consistent if Synapse is stopped. The caller should say so.
+    /// </summary>
+    public bool OpenedImmutable { get; }
+
+    /// <summary>
+    /// True when the database's own text order is code point order (SQLite's BINARY collation, a PostgreSQL
+    /// database created with the C collation as Synapse requires), so ORDER BY needs no COLLATE clause and
+    /// Synapse's indexes serve it. PostgreSQL matches an index to an ORDER BY only with the same collation,
+    /// and <c>COLLATE "C"</c> is not the same collation as the default, even in a C database.
+    /// </summary>
+    internal bool SortsTextByCodePoint { get; }
+
+    /// <summary>Opens the database for the advisor, without table locks.</summary>
+    public static Task<SynapseSource> OpenAsync(SynapseDatabase database, CancellationToken cancellationToken = default) =>
+        OpenAsync(database, SynapseLockMode.None, cancellationToken);
+
+    /// <summary>
+    /// Opens the database with the table locks of <paramref name="lockMode"/> (PostgreSQL only), taken before
+    /// the snapshot starts. <see cref="SynapseLockMode.Exclusive"/> fails at once with a
+    /// <see cref="DatabaseUnavailableException"/> while Synapse still uses the tables.
+    /// </summary>
+    public static async Task<SynapseSource> OpenAsync(SynapseDatabase database, SynapseLockMode lockMode, CancellationToken cancellationToken = default)
     {
         return database switch
         {
             SynapseSqliteDatabase sqlite => await OpenSqliteAsync(sqlite.Path, cancellationToken),
-            SynapsePostgresDatabase postgres => await OpenPostgresAsync(postgres.Connection, cancellationToken),
+            SynapsePostgresDatabase postgres => await OpenPostgresAsync(postgres.Connection, lockMode, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
     }
@@ -73,33 +109,102 @@ public sealed class SynapseSource : IAsyncDisposable
                 $"Synapse's SQLite database {path} does not exist; check `database.args.database` in homeserver.yaml or pass --synapse-database-uri.");
         }
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        SqliteException failure;
+        try
+        {
+            return await OpenSqliteAsync(path, immutable: false, cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteCantOpen)
+        {
+            failure = exception;
+        }
+        catch (SqliteException exception)
+        {
+            throw Unreadable(path, exception);
+        }
+
+        // Synapse leaves its file in WAL mode, and a read-only connection to a WAL file still needs the
+        // -shm file, which SQLite cannot create in a read-only folder (a read-only container mount).
+        // immutable=1 reads the file without it, but also without the -wal file: changes still waiting
+        // there would silently be missed, so that case is refused rather than read wrong.
+        if (new FileInfo(path + "-wal") is { Exists: true, Length: > 0 })
+        {
+            throw new DatabaseUnavailableException(
+                $"Cannot read Synapse's SQLite database {path}: SQLite cannot create {Path.GetFileName(path)}-shm in its folder, and {Path.GetFileName(path)}-wal holds changes not yet written into the database file; stop Synapse so that it writes them, or make the folder writable.",
+                failure);
+        }
+
+        try
+        {
+            return await OpenSqliteAsync(path, immutable: true, cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            // Not the folder after all (an unreadable file, say): the first error says what is wrong.
+            throw Unreadable(path, failure);
+        }
+    }
+
+    private static async Task<SynapseSource> OpenSqliteAsync(string path, bool immutable, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = immutable ? SqliteFileUri.Immutable(path) : path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        };
         var connection = new SqliteConnection(builder.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema);
+            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable);
         }
-        catch (SqliteException exception)
+        catch
         {
             await connection.DisposeAsync();
-            throw new DatabaseUnavailableException($"Cannot read Synapse's SQLite database {path}: {exception.Message.TrimEnd('.')}.", exception);
+            throw;
         }
     }
 
-    private static async Task<SynapseSource> OpenPostgresAsync(PostgresConnectionSettings settings, CancellationToken cancellationToken)
+    private static DatabaseUnavailableException Unreadable(string path, SqliteException exception) =>
+        new($"Cannot read Synapse's SQLite database {path}: {exception.Message.TrimEnd('.')}.", exception);
+
+    private static async Task<SynapseSource> OpenPostgresAsync(PostgresConnectionSettings settings, SynapseLockMode lockMode, CancellationToken cancellationToken)
     {
         await using var dataSource = settings.CreateDataSource("syn2mas-net");
         NpgsqlConnection? connection = null;
         try
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+            // Outside the transaction, so that this look-up does not start the snapshot before the locks are
+            // held. A table that is missing cannot be locked; the checks report it.
+            var lockedTables = lockMode == SynapseLockMode.None ? [] : await ExistingTablesAsync(connection, cancellationToken);
+
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+            // LOCK and SET TRANSACTION take no snapshot: the first query after them does, so the snapshot
+            // holds everything committed before the locks were granted. EXCLUSIVE is refused in a READ ONLY
+            // transaction, hence the lock first; going read-only later is always allowed.
+            if (lockedTables.Count > 0)
+            {
+                var mode = lockMode == SynapseLockMode.Exclusive ? "EXCLUSIVE MODE NOWAIT" : "ACCESS SHARE MODE";
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"LOCK TABLE {string.Join(", ", lockedTables)} IN {mode}", transaction: transaction, cancellationToken: cancellationToken));
+            }
+
             await connection.ExecuteAsync(new CommandDefinition("SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
             var schema = await ReadPostgresSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema);
+            var codePointOrder = await connection.QuerySingleAsync<bool>(new CommandDefinition(
+                """
+                SELECT d.datcollate IN ('C', 'POSIX') AND coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c'
+                FROM pg_catalog.pg_database AS d WHERE d.datname = current_database()
+                """,
+                transaction: transaction,
+                cancellationToken: cancellationToken));
+            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
@@ -108,9 +213,24 @@ public sealed class SynapseSource : IAsyncDisposable
                 await connection.DisposeAsync();
             }
 
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable })
+            {
+                throw new DatabaseUnavailableException(
+                    $"Synapse is still using its database {settings}: stop Synapse (and its workers) before migrating, or use --dry-run.", exception);
+            }
+
             throw new DatabaseUnavailableException(
                 $"Cannot read Synapse's PostgreSQL database {settings}: {PostgresErrors.Describe(exception)}.", exception);
         }
+    }
+
+    private static async Task<IReadOnlyList<string>> ExistingTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var tables = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT t FROM unnest(@tables) WITH ORDINALITY AS r(t, n) WHERE to_regclass(quote_ident(t)) IS NOT NULL ORDER BY n",
+            new { tables = SynapseSchemaInfo.RequiredTables.ToArray() },
+            cancellationToken: cancellationToken));
+        return tables.ToList();
     }
 
     private static async Task<SynapseSchemaInfo> ReadSqliteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

@@ -18,14 +18,15 @@ public static class SynapseSql
     }
 
     /// <summary>
-    /// An ORDER BY key that sorts text by code point in both dialects, so that examples come out in the same
-    /// order everywhere: SQLite's BINARY collation already does; PostgreSQL needs the C collation spelled out
-    /// because a database created outside Synapse may have another.
+    /// An ORDER BY key that sorts text by code point in both dialects, the order <see cref="CodePointComparer"/>
+    /// merges in: SQLite's BINARY collation already does, and so does a PostgreSQL database created with the
+    /// C collation as Synapse requires, where the plain key lets Synapse's indexes serve the order. Any other
+    /// PostgreSQL database needs <c>COLLATE "C"</c> spelled out, which is right but sorts.
     /// </summary>
     public static string ByteOrder(this SynapseSource source, string expression)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Dialect == SynapseDialect.Postgres ? $"{expression} COLLATE \"C\"" : expression;
+        return source.SortsTextByCodePoint ? expression : $"{expression} COLLATE \"C\"";
     }
 
     /// <summary>

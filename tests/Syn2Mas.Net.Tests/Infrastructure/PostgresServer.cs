@@ -23,6 +23,9 @@ public sealed class PostgresServer
     public const string NetworkVariable = "SYN2MAS_TEST_DOCKER_NETWORK";
     public const string ContainerLabel = "syn2mas-net.test";
 
+    /// <summary>The collation Synapse requires of its PostgreSQL database (it refuses to start on another).</summary>
+    public const string SynapseCollation = "TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'";
+
     private const string DefaultImage = "postgres:15";
 
     private static readonly Lazy<Task<PostgresServer>> LazyInstance = new(StartAsync);
@@ -41,10 +44,14 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> Instance => LazyInstance.Value;
 
-    public static async Task<TestDatabase> CreateDatabaseAsync(string? schemaFile = null)
+    /// <param name="createOptions">
+    /// Appended to <c>CREATE DATABASE</c>, e.g. <see cref="SynapseCollation"/>; by default the server's
+    /// locale applies.
+    /// </param>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string? schemaFile = null, string? createOptions = null)
     {
         var server = await Instance;
-        var database = await TestDatabase.CreateAsync(server);
+        var database = await TestDatabase.CreateAsync(server, createOptions);
         if (schemaFile is not null)
         {
             await database.ExecuteFileAsync(schemaFile);

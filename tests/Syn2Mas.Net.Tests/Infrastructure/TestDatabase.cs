@@ -31,12 +31,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    internal static async Task<TestDatabase> CreateAsync(PostgresServer server)
+    internal static async Task<TestDatabase> CreateAsync(PostgresServer server, string? createOptions = null)
     {
         var name = "t_" + Guid.NewGuid().ToString("N");
         await using var connection = new NpgsqlConnection(server.Admin.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} {createOptions}", connection);
         await command.ExecuteNonQueryAsync();
         return new TestDatabase(server, name);
     }

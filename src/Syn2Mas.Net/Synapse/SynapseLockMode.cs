@@ -1,0 +1,23 @@
+namespace Syn2Mas.Net.Synapse;
+
+/// <summary>
+/// The table locks a PostgreSQL <see cref="SynapseSource"/> takes on the tables the migration reads, before
+/// its snapshot starts (behaviour.md, "Safety rules"). SQLite has no table locks; its modes are all alike.
+/// </summary>
+public enum SynapseLockMode
+{
+    /// <summary>No locks: the advisor only reads and must not disturb a running Synapse.</summary>
+    None,
+
+    /// <summary>
+    /// <c>ACCESS SHARE</c>, for a dry run: Synapse may keep running and writing, but nothing can drop or
+    /// rewrite the tables while they are read.
+    /// </summary>
+    Shared,
+
+    /// <summary>
+    /// <c>EXCLUSIVE … NOWAIT</c>, for a real run: refused at once while Synapse (or a worker) still holds its
+    /// usual row locks, and while held nobody can write, so the snapshot is the final state of the data.
+    /// </summary>
+    Exclusive,
+}

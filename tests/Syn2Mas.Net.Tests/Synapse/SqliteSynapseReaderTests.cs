@@ -1,0 +1,49 @@
+using Syn2Mas.Net.Synapse;
+
+namespace Syn2Mas.Net.Tests.Synapse;
+
+public sealed class SqliteSynapseReaderTests : SynapseReaderTests
+{
+    protected override Task<SynapseFixtureDatabase> CreateAsync(string? sql, int schema = 94) => Task.FromResult(SynapseFixtureDatabase.CreateSqlite(sql, schema));
+
+    [Fact]
+    public async Task Old_text_booleans_and_NULL_read_as_false_and_anything_else_set_as_true()
+    {
+        await using var database = await CreateAsync("""
+            INSERT INTO users (name, creation_ts, locked) VALUES ('@a:example.com', 1, 'FALSE'), ('@b:example.com', 1, 'TRUE'), ('@c:example.com', 1, 0), ('@d:example.com', 1, 1);
+            INSERT INTO devices (user_id, device_id, hidden) VALUES
+                ('@a:example.com', 'D1', 'FALSE'), ('@a:example.com', 'D2', 'TRUE'), ('@a:example.com', 'D3', NULL), ('@a:example.com', 'D4', 0), ('@a:example.com', 'D5', 1);
+            INSERT INTO access_tokens (id, user_id, device_id, token, used) VALUES
+                (1, '@a:example.com', 'D1', 't1', 'FALSE'), (2, '@a:example.com', 'D1', 't2', 'TRUE'), (3, '@a:example.com', 'D1', 't3', NULL), (4, '@a:example.com', 'D1', 't4', 1);
+            """);
+        await using var source = await database.OpenAsync();
+        var reader = new SynapseReader(source);
+
+        Assert.Equal([false, true, false, true], (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.Locked));
+        Assert.Equal([false, true, false, false, true], (await ReadAsync(reader.ReadDevicesAsync())).Select(device => device.Hidden));
+        Assert.Equal([false, true, false, true], (await ReadAsync(reader.ReadAccessTokensAsync())).Select(token => token.Used));
+    }
+
+    [Fact]
+    public async Task Text_holding_NUL_characters_is_read_as_stored_and_merged_by_it()
+    {
+        await using var database = await CreateAsync("""
+            INSERT INTO users (name, password_hash, creation_ts) VALUES ('@a:example.com', 'h' || char(0), 1), ('@a' || char(0) || ':example.com', NULL, 2);
+            INSERT INTO devices (user_id, device_id, display_name) VALUES ('@a' || char(0) || ':example.com', 'D' || char(0), 'x' || char(0) || 'y');
+            INSERT INTO access_tokens (id, user_id, device_id, token) VALUES (1, '@a' || char(0) || ':example.com', 'D' || char(0), 'syt' || char(0));
+            """);
+        await using var source = await database.OpenAsync();
+        var reader = new SynapseReader(source);
+
+        var users = await ReadAsync(reader.ReadUsersAsync());
+        Assert.Equal(["@a\0:example.com", "@a:example.com"], users.Select(user => user.Name));
+        Assert.Equal("h\0", users[1].PasswordHash);
+        var device = Assert.Single(await ReadAsync(reader.ReadDevicesAsync()));
+        Assert.Equal(new SynapseDevice("@a\0:example.com", "D\0", "x\0y", null, null, null, false), device);
+
+        var groups = await ReadAsync(MergeAll(reader));
+        Assert.Equal(["@a\0:example.com", "@a:example.com"], groups.Select(group => group.UserId));
+        Assert.Equal("syt\0", Assert.Single(groups[0].AccessTokens).Token);
+        Assert.Empty(groups[1].Devices);
+    }
+}
