@@ -1,0 +1,563 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Synapse;
+
+namespace Syn2Mas.Net.Mas;
+
+/// <summary>
+/// Writes the migrated rows into MAS in one transaction on one connection: <see cref="BeginAsync(PostgresConnectionSettings, IProgress{MasWriterEvent}?, CancellationToken)"/>
+/// takes the migration lock, checks the tables are empty and pauses their indexes and constraints; the
+/// <c>Copy…Async</c> methods load each table with a binary COPY; <see cref="RebuildAsync"/> recreates what
+/// was paused; then <see cref="CommitAsync"/>, or <see cref="RollbackAsync"/> for a dry run. A migration
+/// killed at any moment leaves MAS exactly as it was, as PostgreSQL rolls back the open transaction,
+/// dropped constraints included.
+/// </summary>
+/// <remarks>
+/// Loading without indexes and constraints and building them once afterwards is much faster than
+/// maintaining them row by row, and it lets the tables be loaded in any order. PostgreSQL runs one COPY at
+/// a time per connection, so the copies run one after another. Not thread-safe.
+/// </remarks>
+public sealed class MasWriter : IAsyncDisposable
+{
+    private const string ApplicationName = "syn2mas-net";
+
+    private const string RebuildSavepoint = "syn2mas_rebuild";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly PausedSchema _paused;
+    private readonly MasWriterOptions _options;
+    private readonly IProgress<MasWriterEvent>? _progress;
+    private readonly string _database;
+    private MasWriterState _state = MasWriterState.Loading;
+    private bool _copying;
+
+    private MasWriter(
+        NpgsqlDataSource dataSource,
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        PausedSchema paused,
+        MasWriterOptions options,
+        IProgress<MasWriterEvent>? progress,
+        string database)
+    {
+        _dataSource = dataSource;
+        _connection = connection;
+        _transaction = transaction;
+        _paused = paused;
+        _options = options;
+        _progress = progress;
+        _database = database;
+    }
+
+    /// <inheritdoc cref="BeginAsync(PostgresConnectionSettings, MasWriterOptions, IProgress{MasWriterEvent}?, CancellationToken)"/>
+    public static Task<MasWriter> BeginAsync(
+        PostgresConnectionSettings database, IProgress<MasWriterEvent>? progress, CancellationToken cancellationToken = default) =>
+        BeginAsync(database, MasWriterOptions.Default, progress, cancellationToken);
+
+    /// <summary>
+    /// Opens the connection and the transaction, takes the migration lock, locks the written tables, checks
+    /// they are empty and pauses their indexes and constraints (all inside the transaction).
+    /// </summary>
+    /// <exception cref="DatabaseUnavailableException">The database cannot be reached.</exception>
+    /// <exception cref="MasWriterException">Another migration holds the lock, a table is not empty, a lock
+    /// could not be had within <see cref="MasWriterOptions.LockTimeout"/>, or the catalog refused a change.
+    /// Nothing was changed.</exception>
+    public static async Task<MasWriter> BeginAsync(
+        PostgresConnectionSettings database, MasWriterOptions options, IProgress<MasWriterEvent>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ProgressInterval, 1);
+        var name = database.ToString();
+        var dataSource = database.CreateDataSource(ApplicationName);
+        NpgsqlConnection? connection = null;
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            try
+            {
+                connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            {
+                throw new DatabaseUnavailableException(
+                    $"Cannot connect to MAS's PostgreSQL database {name}: {PostgresErrors.Describe(exception)}; "
+                    + "check `database` in MAS's config or --mas-database-uri.",
+                    exception);
+            }
+
+            transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var paused = await PrepareAsync(connection, transaction, name, options, progress, cancellationToken);
+            return new MasWriter(dataSource, connection, transaction, paused, options, progress, name);
+        }
+        catch
+        {
+            // Closing the connection rolls back whatever the transaction did, the advisory lock included.
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<long> CopyUsersAsync(IAsyncEnumerable<MasUser> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.Users, rows, WriteUserAsync, cancellationToken);
+
+    public Task<long> CopyUserPasswordsAsync(IAsyncEnumerable<MasUserPassword> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.UserPasswords, rows, WriteUserPasswordAsync, cancellationToken);
+
+    public Task<long> CopyUserEmailsAsync(IAsyncEnumerable<MasUserEmail> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.UserEmails, rows, WriteUserEmailAsync, cancellationToken);
+
+    public Task<long> CopyUnsupportedThreepidsAsync(IAsyncEnumerable<MasUnsupportedThreepid> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.UserUnsupportedThirdPartyIds, rows, WriteUnsupportedThreepidAsync, cancellationToken);
+
+    public Task<long> CopyUpstreamOauthLinksAsync(IAsyncEnumerable<MasUpstreamOauthLink> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.UpstreamOauthLinks, rows, WriteUpstreamOauthLinkAsync, cancellationToken);
+
+    public Task<long> CopyCompatSessionsAsync(IAsyncEnumerable<MasCompatSession> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.CompatSessions, rows, WriteCompatSessionAsync, cancellationToken);
+
+    public Task<long> CopyCompatAccessTokensAsync(IAsyncEnumerable<MasCompatAccessToken> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.CompatAccessTokens, rows, WriteCompatAccessTokenAsync, cancellationToken);
+
+    public Task<long> CopyCompatRefreshTokensAsync(IAsyncEnumerable<MasCompatRefreshToken> rows, CancellationToken cancellationToken = default) =>
+        CopyAsync(MasSchema.CompatRefreshTokens, rows, WriteCompatRefreshTokenAsync, cancellationToken);
+
+    /// <summary>
+    /// Recreates every paused index and constraint, foreign keys last and validated (one that was
+    /// <c>NOT VALID</c> before comes back <c>NOT VALID</c>). This is where the data is proven to fit MAS.
+    /// </summary>
+    /// <exception cref="MasWriterException">A constraint refused the data; the message names it and the
+    /// users concerned. The writer can then only be rolled back.</exception>
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        Expect(MasWriterState.Loading, "rebuild");
+        try
+        {
+            foreach (var paused in _paused.RebuildOrder)
+            {
+                Report(MasWriterEvent.Rebuilding(paused.Table, paused.Name));
+                await RebuildOneAsync(paused, cancellationToken);
+            }
+
+            _state = MasWriterState.Rebuilt;
+        }
+        catch
+        {
+            _state = MasWriterState.Failed;
+            throw;
+        }
+    }
+
+    /// <summary>Makes the migration permanent. Only after <see cref="RebuildAsync"/>: MAS must never see its tables without their constraints.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        Expect(MasWriterState.Rebuilt, "commit");
+        Report(new MasWriterEvent(MasWriterPhase.Committing));
+        try
+        {
+            await _transaction.CommitAsync(cancellationToken);
+            _state = MasWriterState.Committed;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException($"committing into MAS database {_database} failed, so nothing was written: {PostgresErrors.Describe(exception)}", exception);
+        }
+    }
+
+    /// <summary>Undoes everything (a dry run, or after a failure). Allowed at any point before a commit.</summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        if (_state is MasWriterState.Committed or MasWriterState.RolledBack)
+        {
+            throw new InvalidOperationException($"The MAS transaction was already {(_state == MasWriterState.Committed ? "committed" : "rolled back")}.");
+        }
+
+        Report(new MasWriterEvent(MasWriterPhase.RollingBack));
+        try
+        {
+            await _transaction.RollbackAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            // The server rolls back by itself when the connection goes; it could not commit anything anyway.
+            _state = MasWriterState.RolledBack;
+            throw new MasWriterException($"rolling back in MAS database {_database} failed ({PostgresErrors.Describe(exception)}); PostgreSQL discards the transaction when the connection closes", exception);
+        }
+
+        _state = MasWriterState.RolledBack;
+    }
+
+    /// <summary>Rolls back unless committed or rolled back already, and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_state is not (MasWriterState.Committed or MasWriterState.RolledBack))
+        {
+            try
+            {
+                await _transaction.RollbackAsync();
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // A broken connection has nothing to roll back: the server discarded the transaction with it.
+            }
+
+            _state = MasWriterState.RolledBack;
+        }
+
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    private static async Task<PausedSchema> PrepareAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string database,
+        MasWriterOptions options,
+        IProgress<MasWriterEvent>? progress,
+        CancellationToken cancellationToken)
+    {
+        var step = "taking the migration lock";
+        try
+        {
+            progress?.Report(new MasWriterEvent(MasWriterPhase.Locking));
+            if (!await MigrationLock.TryAcquireAsync(connection, transaction, cancellationToken))
+            {
+                throw new MasWriterException(
+                    $"another migration is running against {database} (it holds advisory lock {MigrationLock.Key}); wait for it to end, or stop it, before migrating");
+            }
+
+            // A migration may run for hours: server-wide statement or idle limits must not cut it short,
+            // while a wait for a table lock (MAS still running) must end with a message, not a hang.
+            await connection.ExecuteAsync(Command(
+                """
+                SELECT set_config('lock_timeout', @lockTimeout, true),
+                       set_config('statement_timeout', '0', true),
+                       set_config('idle_in_transaction_session_timeout', '0', true)
+                """,
+                new { lockTimeout = ((long)Math.Ceiling(options.LockTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms" },
+                transaction,
+                cancellationToken));
+
+            // Locked before the emptiness check so that no row can arrive between the check and the load.
+            step = "locking MAS's tables";
+            await connection.ExecuteAsync(Command(
+                $"LOCK TABLE {string.Join(", ", MasSchema.WrittenTables.Select(table => $"\"{table.Name}\""))} IN ACCESS EXCLUSIVE MODE",
+                null,
+                transaction,
+                cancellationToken));
+
+            step = "checking that MAS's tables are empty";
+            progress?.Report(new MasWriterEvent(MasWriterPhase.CheckingEmpty));
+            await CheckEmptyAsync(connection, transaction, database, cancellationToken);
+
+            step = "reading MAS's indexes and constraints";
+            progress?.Report(new MasWriterEvent(MasWriterPhase.PausingConstraints));
+            var paused = await PausedSchema.DiscoverAsync(connection, transaction, cancellationToken);
+            foreach (var item in paused.DropOrder)
+            {
+                step = $"pausing {item.Description} on {item.Table}";
+                await connection.ExecuteAsync(Command(item.DropSql, null, transaction, cancellationToken));
+            }
+
+            return paused;
+        }
+        catch (PostgresException exception)
+        {
+            throw new MasWriterException($"{step} in MAS database {database} failed: {Explain(exception, options)}", exception);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            throw new MasWriterException($"{step} in MAS database {database} failed: {PostgresErrors.Describe(exception)}", exception);
+        }
+    }
+
+    private static async Task CheckEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string database, CancellationToken cancellationToken)
+    {
+        // EXISTS stops at the first row, where count(*) would read a whole populated table.
+        var sql = string.Join(
+            "\nUNION ALL\n",
+            MasSchema.WrittenTables.Select(table => $"SELECT '{table.Name}' WHERE EXISTS (SELECT 1 FROM \"{table.Name}\")"));
+        var withRows = (await connection.QueryAsync<string>(Command(sql, null, transaction, cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        if (withRows.Count > 0)
+        {
+            var names = MasSchema.WrittenTables.Where(table => withRows.Contains(table.Name)).Select(table => table.Name);
+            throw new MasWriterException(
+                $"MAS database {database} already has rows in {string.Join(", ", names)}; the migration only writes into empty tables: "
+                + "migrate into a fresh MAS database (made by `mas-cli database migrate` and `mas-cli config sync`, before MAS serves anyone)");
+        }
+    }
+
+    /// <summary>A PostgreSQL error as one line without its DETAIL, with advice for the causes an operator can fix.</summary>
+    private static string Explain(PostgresException exception, MasWriterOptions options) => exception.SqlState switch
+    {
+        PostgresErrorCodes.LockNotAvailable =>
+            string.Create(CultureInfo.InvariantCulture, $"waited {options.LockTimeout.TotalSeconds:0.#} s for a table lock that another session holds; ")
+            + "stop MAS (and anything else using its database) while migrating",
+        PostgresErrorCodes.InsufficientPrivilege =>
+            $"{exception.MessageText}; connect as the role that owns MAS's tables (the one MAS itself uses), as pausing constraints alters them",
+        _ => PostgresErrors.Describe(exception),
+    };
+
+    private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, commandTimeout: 0, cancellationToken: cancellationToken);
+
+    private async Task RebuildOneAsync(PausedObject paused, CancellationToken cancellationToken)
+    {
+        // A failed statement aborts the whole transaction; the savepoint gives it back, so that the failure
+        // can be explained with a query before the caller rolls everything back.
+        await _transaction.SaveAsync(RebuildSavepoint, cancellationToken);
+        try
+        {
+            await _connection.ExecuteAsync(Command(paused.CreateSql, null, _transaction, cancellationToken));
+            if (paused.CommentSql is not null)
+            {
+                await _connection.ExecuteAsync(Command(paused.CommentSql, null, _transaction, cancellationToken));
+            }
+        }
+        catch (PostgresException exception)
+        {
+            // Not chained: the inner exception's text would carry PostgreSQL's DETAIL into any log that prints it.
+            throw new MasWriterException(await DescribeRebuildFailureAsync(paused, exception, cancellationToken));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            throw new MasWriterException(
+                $"rebuilding {paused.Description} on {paused.Table} in MAS database {_database} failed: {PostgresErrors.Describe(exception)}", exception);
+        }
+
+        await _transaction.ReleaseAsync(RebuildSavepoint, cancellationToken);
+    }
+
+    private async Task<string> DescribeRebuildFailureAsync(PausedObject paused, PostgresException exception, CancellationToken cancellationToken)
+    {
+        var plain = $"rebuilding {paused.Description} on {paused.Table} failed: {Explain(exception, _options)}";
+        try
+        {
+            await _transaction.RollbackAsync(RebuildSavepoint, cancellationToken);
+            return exception.SqlState switch
+            {
+                PostgresErrorCodes.UniqueViolation => await RebuildDiagnosis.DuplicateAsync(_connection, _transaction, paused, _options.ServerName, cancellationToken),
+                PostgresErrorCodes.ForeignKeyViolation => await RebuildDiagnosis.OrphanAsync(_connection, _transaction, paused, _options.ServerName, cancellationToken),
+                _ => plain,
+            };
+        }
+        catch (Exception diagnosisFailure) when (diagnosisFailure is NpgsqlException or TimeoutException)
+        {
+            // The constraint and PostgreSQL's reason still say what broke; which users is a bonus.
+            return plain;
+        }
+    }
+
+    private async Task<long> CopyAsync<TRow>(
+        MasTable table,
+        IAsyncEnumerable<TRow> rows,
+        Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> writeRow,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Expect(MasWriterState.Loading, "copy rows");
+        if (_copying)
+        {
+            throw new InvalidOperationException("A COPY is already running on this connection; PostgreSQL runs one at a time, so copy the tables one after another.");
+        }
+
+        _copying = true;
+        long count = 0;
+        NpgsqlBinaryImporter? importer = null;
+        var completed = false;
+        try
+        {
+            importer = await _connection.BeginBinaryImportAsync(
+                $"COPY \"{table.Name}\" ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+            // Waiting for the next source row is not a stalled server: no client-side timeout.
+            importer.Timeout = TimeSpan.Zero;
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await writeRow(importer, row, cancellationToken);
+                if (++count % _options.ProgressInterval == 0)
+                {
+                    Report(MasWriterEvent.Copying(table.Name, count));
+                }
+            }
+
+            var written = await importer.CompleteAsync(cancellationToken);
+            completed = true;
+            Report(MasWriterEvent.Copying(table.Name, (long)written));
+            return (long)written;
+        }
+        catch (PostgresException exception)
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException(
+                string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {count} rows: {PostgresErrors.Describe(exception)}"));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException(
+                string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {count} rows: {PostgresErrors.Describe(exception)}"),
+                exception);
+        }
+        catch
+        {
+            // The source failed or the caller cancelled: the COPY is abandoned and the transaction with it.
+            _state = MasWriterState.Failed;
+            throw;
+        }
+        finally
+        {
+            if (importer is not null)
+            {
+                await DisposeImporterAsync(importer, completed);
+            }
+
+            _copying = false;
+        }
+    }
+
+    private static async Task DisposeImporterAsync(NpgsqlBinaryImporter importer, bool completed)
+    {
+        if (completed)
+        {
+            await importer.DisposeAsync();
+            return;
+        }
+
+        try
+        {
+            // Cancels the COPY; the transaction is failed anyway and the error already on its way explains why.
+            await importer.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            // Keep the original exception: it says what went wrong, this one only that cancelling did too.
+        }
+    }
+
+    private void Expect(MasWriterState state, string action)
+    {
+        if (_state != state)
+        {
+            throw new InvalidOperationException(_state switch
+            {
+                MasWriterState.Rebuilt when action == "copy rows" => "Rows cannot be copied after RebuildAsync: the indexes and constraints are back.",
+                MasWriterState.Loading when action == "commit" => "CommitAsync needs RebuildAsync first: MAS must not get its tables without their indexes and constraints.",
+                MasWriterState.Failed => $"Cannot {action}: an earlier step failed, so the MAS transaction can only be rolled back.",
+                MasWriterState.Committed => $"Cannot {action}: the MAS transaction was committed.",
+                MasWriterState.RolledBack => $"Cannot {action}: the MAS transaction was rolled back.",
+                _ => $"Cannot {action} now (the writer is {_state}).",
+            });
+        }
+    }
+
+    private void Report(MasWriterEvent writerEvent) => _progress?.Report(writerEvent);
+
+    private static async Task WriteUserAsync(NpgsqlBinaryImporter importer, MasUser row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.Username, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+        await importer.WriteTimestampAsync(row.LockedAt, cancellationToken);
+        await importer.WriteBoolAsync(row.CanRequestAdmin, cancellationToken);
+        await importer.WriteBoolAsync(row.IsGuest, cancellationToken);
+        await importer.WriteTimestampAsync(row.DeactivatedAt, cancellationToken);
+    }
+
+    private static async Task WriteUserPasswordAsync(NpgsqlBinaryImporter importer, MasUserPassword row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.UserPasswordId, cancellationToken);
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.HashedPassword, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+        await importer.WriteInt4Async(row.Version, cancellationToken);
+
+        // upgraded_from_id: MAS sets it when it rehashes a password at login; a migrated hash was never rehashed.
+        await importer.WriteUuidAsync(null, cancellationToken);
+    }
+
+    private static async Task WriteUserEmailAsync(NpgsqlBinaryImporter importer, MasUserEmail row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.UserEmailId, cancellationToken);
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.Email, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+    }
+
+    private static async Task WriteUnsupportedThreepidAsync(NpgsqlBinaryImporter importer, MasUnsupportedThreepid row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.Medium, cancellationToken);
+        await importer.WriteTextAsync(row.Address, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+    }
+
+    private static async Task WriteUpstreamOauthLinkAsync(NpgsqlBinaryImporter importer, MasUpstreamOauthLink row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.UpstreamOauthLinkId, cancellationToken);
+        await importer.WriteUuidAsync(row.UpstreamOauthProviderId, cancellationToken);
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.Subject, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+
+        // human_account_name: MAS fills it from the provider's claims at the next login.
+        await importer.WriteTextAsync(null, cancellationToken);
+    }
+
+    private static async Task WriteCompatSessionAsync(NpgsqlBinaryImporter importer, MasCompatSession row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
+        await importer.WriteUuidAsync(row.UserId, cancellationToken);
+        await importer.WriteTextAsync(row.DeviceId, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+
+        // finished_at: only live sessions are migrated.
+        await importer.WriteTimestampAsync(null, cancellationToken);
+        await importer.WriteBoolAsync(row.IsSynapseAdmin, cancellationToken);
+        await importer.WriteTimestampAsync(row.LastActiveAt, cancellationToken);
+        await importer.WriteInetAsync(row.LastActiveIp, cancellationToken);
+
+        // user_session_id: a Synapse device never came from a MAS browser session.
+        await importer.WriteUuidAsync(null, cancellationToken);
+        await importer.WriteTextAsync(row.UserAgent, cancellationToken);
+        await importer.WriteTextAsync(row.HumanName, cancellationToken);
+    }
+
+    private static async Task WriteCompatAccessTokenAsync(NpgsqlBinaryImporter importer, MasCompatAccessToken row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.CompatAccessTokenId, cancellationToken);
+        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
+        await importer.WriteTextAsync(row.AccessToken, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+        await importer.WriteTimestampAsync(row.ExpiresAt, cancellationToken);
+    }
+
+    private static async Task WriteCompatRefreshTokenAsync(NpgsqlBinaryImporter importer, MasCompatRefreshToken row, CancellationToken cancellationToken)
+    {
+        await importer.WriteUuidAsync(row.CompatRefreshTokenId, cancellationToken);
+        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
+        await importer.WriteUuidAsync(row.CompatAccessTokenId, cancellationToken);
+        await importer.WriteTextAsync(row.RefreshToken, cancellationToken);
+        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
+
+        // consumed_at: only refresh tokens still usable are migrated.
+        await importer.WriteTimestampAsync(null, cancellationToken);
+    }
+}
