@@ -5,7 +5,8 @@
 #   3. creates a sample Synapse database (SQLite by default, PostgreSQL with --postgres) of a few hundred
 #      users with every kind of row the migration handles, and a MAS database with the MAS schema and its
 #      upstream providers, plus the two configuration files,
-#   4. runs the advisor on them.
+#   4. runs the advisor on them, then `migrate --dry-run` (which proves everything and rolls back), then
+#      `migrate`, and shows the summary.
 # Everything it starts is stopped when it ends; the files stay in $SYN2MAS_DEMO_DIR (default: a temp folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,3 +60,10 @@ case $status in
   11) echo "Advisor: warnings only (exit 11) — the sample has guests, phone numbers and odd device IPs on purpose. JSON report: $dir/advisor-report.json" ;;
   *)  echo "Advisor: exit $status — see the findings above." >&2; exit "$status" ;;
 esac
+
+step "syn2mas-net migrate --dry-run"
+"${cli[@]}" migrate --synapse-config "$dir/homeserver.yaml" --mas-config "$dir/mas.yaml" --dry-run --report "$dir/dry-run-report.json"
+
+step "syn2mas-net migrate"
+"${cli[@]}" migrate --synapse-config "$dir/homeserver.yaml" --mas-config "$dir/mas.yaml" --report "$dir/migration-report.json"
+echo "Reports: $dir/advisor-report.json, $dir/dry-run-report.json, $dir/migration-report.json"

@@ -21,18 +21,7 @@ public static class AdvisorTextRenderer
         output.WriteLine();
         foreach (var finding in report.Findings)
         {
-            var label = finding.Severity switch
-            {
-                Severity.Error => style.Red("error  "),
-                Severity.Warning => style.Yellow("warning"),
-                _ => style.Cyan("note   "),
-            };
-            var count = finding.Count is { } n ? $" [{n.ToString("N0", CultureInfo.InvariantCulture)}]" : "";
-            output.WriteLine($"{label} {style.Bold(finding.Code)}{count}: {finding.Message}");
-            foreach (var example in finding.Examples)
-            {
-                output.WriteLine(style.Dim($"          {example}"));
-            }
+            FindingText.Write(finding, output, style);
         }
 
         if (report.Counts is { } counts)

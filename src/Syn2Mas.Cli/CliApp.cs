@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Reflection;
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Mapping;
+using Syn2Mas.Net.Mas;
+using Syn2Mas.Net.Migration;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 
@@ -135,9 +138,30 @@ public static class CliApp
         command.Options.Add(dryRun);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            _ = LoadedConfiguration.Load(ReadRequest(parseResult, options));
-            await error.WriteLineAsync("error: migrate is not implemented yet.");
-            return ExitCodes.Failure;
+            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            var migrationOptions = new MigrationOptions { Checks = ReadAdvisorOptions(parseResult, options), DryRun = parseResult.GetValue(dryRun) };
+            var style = TerminalStyle.For(output);
+            MigrationReport report;
+            try
+            {
+                report = style.Enabled
+                    ? await MigrationTerminalProgress.RunAsync(progress => MigrationRunner.RunAsync(configuration, migrationOptions, progress, cancellationToken))
+                    : await MigrationRunner.RunAsync(configuration, migrationOptions, new MigrationLogProgress(output), cancellationToken);
+            }
+            catch (Exception exception) when (exception is MappingException or MasWriterException)
+            {
+                await error.WriteLineAsync($"error: the migration failed and MAS was left as it was: {exception.Message}");
+                return ExitCodes.Failure;
+            }
+
+            MigrationFindingsRenderer.Render(report, output, style);
+            MigrationSummaryRenderer.Render(report, output, style);
+            if (parseResult.GetValue(options.Report) is { } reportFile)
+            {
+                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
+            }
+
+            return report.Outcome == "blocked" ? ExitCodes.CheckErrors : ExitCodes.Success;
         });
         return command;
     }

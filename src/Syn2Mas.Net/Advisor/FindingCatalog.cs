@@ -71,7 +71,7 @@ public static class FindingCatalog
     public static readonly FindingCode OrphanRows = new("orphan-rows", Severity.Error,
         "rows of a dependent table whose user is not in `users`, one finding per table (skippable with --skip-orphans)");
     public static readonly FindingCode NulCharacters = new("nul-characters", Severity.Error,
-        "text with a NUL character, which PostgreSQL cannot store, one finding per column");
+        "text with a NUL character, which PostgreSQL cannot store, one finding per column (skippable with --skip-invalid-users)");
     public static readonly FindingCode AppserviceLocalpartWithColon = new("appservice-localpart-with-colon", Severity.Warning,
         "application service users whose localpart contains `:`; they are skipped like every appservice user");
     public static readonly FindingCode TokensOnHiddenDevices = new("tokens-on-hidden-devices", Severity.Note,

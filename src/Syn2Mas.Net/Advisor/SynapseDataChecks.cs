@@ -58,7 +58,7 @@ public static class SynapseDataChecks
 
         findings.AddRange(await UserFindingsAsync(source, config, options, cancellationToken));
         findings.AddRange(await OrphanFindingsAsync(source, options, cancellationToken));
-        findings.AddRange(await NulCharacterFindingsAsync(source, cancellationToken));
+        findings.AddRange(await NulCharacterFindingsAsync(source, options, cancellationToken));
         findings.AddRange(await HiddenDeviceTokenFindingsAsync(source, cancellationToken));
         findings.AddRange(await DeviceIpFindingsAsync(source, cancellationToken));
         findings.AddRange(await ThreepidFindingsAsync(source, cancellationToken));
@@ -210,7 +210,7 @@ public static class SynapseDataChecks
     }
 
     /// <summary>Text the migration would write that PostgreSQL cannot store, per column, with the owners as examples.</summary>
-    private static async Task<IReadOnlyList<Finding>> NulCharacterFindingsAsync(SynapseSource source, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Finding>> NulCharacterFindingsAsync(SynapseSource source, AdvisorOptions options, CancellationToken cancellationToken)
     {
         // PostgreSQL refuses a NUL character in text outright (invalid byte sequence), so a Synapse database
         // on PostgreSQL cannot hold one and there is nothing to look for; only SQLite stores them.
@@ -228,7 +228,8 @@ public static class SynapseDataChecks
             .Select(entry => $"{entry.Table}.{entry.Column}")
             .Where(problems.ContainsKey)
             .Select(column => FindingCatalog.NulCharacters.Report(
-                $"{problems[column].Count} rows have a NUL character in {column}, which PostgreSQL cannot store; correct them in Synapse's database before migrating",
+                AdvisorOptions.ErrorUnless(options.SkipInvalidUsers),
+                $"{problems[column].Count} rows have a NUL character in {column}, which PostgreSQL cannot store; correct them in Synapse's database, or pass --skip-invalid-users to skip those rows",
                 problems[column].Count, problems[column].Examples))
             .ToList();
     }

@@ -105,6 +105,22 @@ public sealed class SqliteSynapseDataChecksTests : SynapseDataChecksTests
     }
 
     [Fact]
+    public async Task Nul_characters_only_warn_when_skip_invalid_users_will_skip_those_rows()
+    {
+        await using var synapse = await CreateAsync("""
+            INSERT INTO users (name, password_hash, creation_ts) VALUES ('@bob:example.com', NULL, 1);
+            INSERT INTO devices (user_id, device_id, display_name) VALUES ('@bob:example.com', 'D1', 'Phone' || char(0));
+            """);
+
+        var strict = await RunAsync(synapse);
+        var skipping = await RunAsync(synapse, options: new AdvisorOptions { SkipInvalidUsers = true });
+
+        Assert.Equal(Severity.Error, Only(strict, "nul-characters").Severity);
+        Assert.Equal(Severity.Warning, Only(skipping, "nul-characters").Severity);
+        Assert.Contains("--skip-invalid-users", Only(strict, "nul-characters").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Old_text_FALSE_in_devices_hidden_reads_as_false()
     {
         await using var synapse = await CreateAsync("""

@@ -1,0 +1,36 @@
+using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Reporting;
+
+namespace Syn2Mas.Net.Migration;
+
+/// <summary>
+/// What a migration did, for the summary and <c>--report</c>: the checks' findings, one line per MAS table,
+/// the mapping warnings, the timings and the outcome. Holds user ids and counts, never a secret.
+/// </summary>
+public sealed record MigrationReport
+{
+    public ToolInfo Tool { get; init; } = ToolInfo.Current;
+
+    public required bool DryRun { get; init; }
+
+    /// <summary><c>migrated</c>, <c>dry-run-succeeded</c>, <c>blocked</c> (the checks found errors) or <c>failed</c>.</summary>
+    public required string Outcome { get; init; }
+
+    /// <summary>The one-line reason when <see cref="Outcome"/> is <c>failed</c>.</summary>
+    public string? Error { get; init; }
+
+    public required SynapseDatabaseInfo Synapse { get; init; }
+
+    public MasDatabaseInfo? Mas { get; init; }
+
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    public SynapseCounts? Counts { get; init; }
+
+    public IReadOnlyList<TableSummary> Tables { get; init; } = [];
+
+    /// <summary>Rows migrated with a loss worth knowing (e.g. an unparsable device IP), by warning code.</summary>
+    public IReadOnlyList<SkippedRows> Warnings { get; init; } = [];
+
+    public MigrationTimings? Timings { get; init; }
+}
