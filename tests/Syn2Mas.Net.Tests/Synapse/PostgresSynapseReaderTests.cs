@@ -69,4 +69,33 @@ public sealed class PostgresSynapseReaderTests : SynapseReaderTests
         await AssertEveryStreamAsync(new SynapseReader(source, batchSize: 3));
         Assert.Equal(11, (await ReadAsync(MergeAll(new SynapseReader(source, batchSize: 3)))).Count);
     }
+
+    [Fact]
+    public async Task Synapse_indexes_serve_the_order_in_a_database_with_the_C_collation()
+    {
+        await using var database = await CreateAsync(GeneratedData);
+        await database.ExecuteAsync("ANALYZE");
+        await using var source = await database.OpenAsync();
+        var reader = new SynapseReader(source);
+
+        async Task<string> PlanAsync(string sql) =>
+            string.Join('\n', await source.QueryAsync<string>($"EXPLAIN DECLARE plan_check NO SCROLL CURSOR FOR {sql}"));
+
+        // Read straight off the index: no sort at all.
+        foreach (var (sql, index) in new[] { (reader.NamedUsersSql, "users_name_key"), (reader.UnnamedUsersSql, "users_name_key"), (reader.DevicesSql, "device_uniqueness") })
+        {
+            var plan = await PlanAsync(sql);
+            Assert.True(plan.Contains($"using {index}", StringComparison.Ordinal) && !plan.Contains("Sort", StringComparison.Ordinal), plan);
+        }
+
+        // The index gives the user id order; only each user's few rows are sorted by the rest of the key.
+        foreach (var (sql, index) in new[] { (reader.ThreepidsSql, "user_threepids_user_id"), (reader.ExternalIdsSql, "user_external_ids_user_id_idx"), (reader.AccessTokensSql, "access_tokens_device_id") })
+        {
+            var plan = await PlanAsync(sql);
+            Assert.True(
+                plan.Contains($"using {index}", StringComparison.Ordinal) && plan.Contains("Incremental Sort", StringComparison.Ordinal)
+                && plan.Contains("Presorted Key: user_id", StringComparison.Ordinal),
+                plan);
+        }
+    }
 }

@@ -46,4 +46,33 @@ public sealed class SqliteSynapseReaderTests : SynapseReaderTests
         Assert.Equal("syt\0", Assert.Single(groups[0].AccessTokens).Token);
         Assert.Empty(groups[1].Devices);
     }
+
+    [Fact]
+    public async Task Synapse_indexes_serve_the_order()
+    {
+        await using var database = await CreateAsync(GeneratedData);
+        await using var source = await database.OpenAsync();
+        var reader = new SynapseReader(source);
+
+        async Task<string> PlanAsync(string sql) =>
+            string.Join('\n', (await source.QueryAsync<dynamic>($"EXPLAIN QUERY PLAN {sql}")).Select(row => (string)row.detail));
+
+        // Read straight off the index: no sort at all.
+        foreach (var (sql, index) in new[] { (reader.NamedUsersSql, "sqlite_autoindex_users_1"), (reader.UnnamedUsersSql, "sqlite_autoindex_users_1"), (reader.DevicesSql, "sqlite_autoindex_devices_1") })
+        {
+            var plan = await PlanAsync(sql);
+            Assert.True(plan.Contains($"INDEX {index}", StringComparison.Ordinal) && !plan.Contains("TEMP B-TREE", StringComparison.Ordinal), plan);
+        }
+
+        // The index gives the user id order; only each user's few rows are sorted by the rest of the key.
+        foreach (var (sql, index) in new[] { (reader.ThreepidsSql, "user_threepids_user_id"), (reader.ExternalIdsSql, "user_external_ids_user_id_idx"), (reader.AccessTokensSql, "access_tokens_device_id") })
+        {
+            var plan = await PlanAsync(sql);
+            // SQLite says "FOR RIGHT PART OF ORDER BY" or "FOR LAST n TERMS OF ORDER BY" by version; a full sort is "FOR ORDER BY".
+            Assert.True(
+                plan.Contains($"INDEX {index}", StringComparison.Ordinal) && plan.Contains("TEMP B-TREE FOR", StringComparison.Ordinal)
+                && !plan.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal),
+                plan);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Tests.Synapse;
@@ -61,6 +62,40 @@ public abstract class SynapseReaderTests
             (14, '{Emoji}', 'E1', 'syt_14', NULL, NULL, NULL, 3, NULL),
             (15, '@ghost:example.com', NULL, 'syt_15', NULL, NULL, NULL, NULL, NULL),
             (16, '@Alice:example.com', 'A', 'syt_16', NULL, NULL, NULL, NULL, NULL);
+        """;
+
+    protected const int GeneratedUsers = 20000;
+
+    /// <summary>
+    /// A homeserver of <see cref="GeneratedUsers"/> users, each with an email, two devices, three access tokens
+    /// (one deviceless, one refreshable) and a refresh token, every second one with an external id, plus 20
+    /// orphan devices: 150,020 rows besides the users, in 20,020 user ids.
+    /// </summary>
+    protected const string GeneratedData = """
+        INSERT INTO users (name, password_hash, creation_ts, admin, is_guest, deactivated, appservice_id, locked)
+        WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+        SELECT '@user' || n || ':example.com', '$2b$12$generated' || n, 1600000000 + n, 0, 0, 0, NULL, FALSE FROM g;
+        INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at)
+        WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+        SELECT '@user' || n || ':example.com', 'email', 'user' || n || '@example.com', n, n FROM g;
+        INSERT INTO user_external_ids (auth_provider, external_id, user_id)
+        WITH RECURSIVE g(n) AS (SELECT 2 UNION ALL SELECT n + 2 FROM g WHERE n < 20000)
+        SELECT 'oidc', 'subject-' || n, '@user' || n || ':example.com' FROM g;
+        INSERT INTO devices (user_id, device_id, display_name, last_seen, ip, user_agent, hidden)
+        WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+        SELECT '@user' || n || ':example.com', 'DEVICE' || k, 'Phone ' || k, n, '10.0.0.1', 'Element', FALSE
+        FROM g CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2) AS ks;
+        INSERT INTO devices (user_id, device_id)
+        WITH RECURSIVE g(n) AS (SELECT 1000 UNION ALL SELECT n + 1000 FROM g WHERE n < 20000)
+        SELECT '@ghost' || n || ':example.com', 'G' FROM g;
+        INSERT INTO refresh_tokens (id, user_id, device_id, token, next_token_id)
+        WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+        SELECT n, '@user' || n || ':example.com', 'DEVICE1', 'syr_' || n, NULL FROM g;
+        INSERT INTO access_tokens (id, user_id, device_id, token, valid_until_ms, puppets_user_id, last_validated, refresh_token_id, used)
+        WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 20000)
+        SELECT n * 3 + k, '@user' || n || ':example.com', CASE k WHEN 0 THEN NULL ELSE 'DEVICE' || k END, 'syt_' || n || '_' || k,
+               NULL, NULL, n, CASE k WHEN 1 THEN n END, FALSE
+        FROM g CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) AS ks;
         """;
 
     protected static readonly SynapseUser[] ExpectedUnnamedUsers =
@@ -322,6 +357,62 @@ public abstract class SynapseReaderTests
         Assert.Empty(await ReadAsync(reader.ReadDevicesAsync()));
         await using var later = await database.OpenAsync(mode);
         Assert.Single(await ReadAsync(new SynapseReader(later).ReadDevicesAsync()));
+    }
+
+    [Fact]
+    public async Task Twenty_thousand_users_stream_through_the_merge_without_anything_handed_out_being_kept()
+    {
+        await using var database = await CreateAsync(GeneratedData);
+        await using var source = await database.OpenAsync();
+        const int batchSize = 500;
+        var reader = new SynapseReader(source, batchSize);
+
+        // Groups handed out early, with their rows, must be collectable once the merge has moved many
+        // batches further: nothing in the readers or the merge may hold on to what it yielded.
+        var early = new List<WeakReference>();
+        var checkedEarly = false;
+        long groups = 0;
+        long orphans = 0;
+        long rows = 0;
+        string? previous = null;
+        await foreach (var group in MergeAll(reader))
+        {
+            groups++;
+            Assert.True(CodePointComparer.Instance.Compare(previous, group.UserId) < 0, $"{group.UserId} after {previous}");
+            previous = group.UserId;
+            orphans += group.IsOrphan ? 1 : 0;
+            rows += group.Threepids.Count + group.ExternalIds.Count + group.Devices.Count + group.AccessTokens.Count + group.RefreshTokens.Count;
+            if (groups <= 5000 && groups % 50 == 0)
+            {
+                Remember(early, group);
+            }
+
+            if (groups == 15000)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                Assert.Equal(0, early.Count(reference => reference.IsAlive));
+                checkedEarly = true;
+            }
+        }
+
+        Assert.True(checkedEarly);
+        Assert.True(early.Count > 500);
+        Assert.Equal(GeneratedUsers + 20, groups);
+        Assert.Equal(20, orphans);
+        Assert.Equal(150_020, rows);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Remember(List<WeakReference> references, SynapseUserRows group)
+    {
+        references.Add(new WeakReference(group));
+        references.Add(new WeakReference(group.User));
+        references.AddRange(group.Threepids.Select(row => new WeakReference(row)));
+        references.AddRange(group.Devices.Select(row => new WeakReference(row)));
+        references.AddRange(group.AccessTokens.Select(row => new WeakReference(row)));
+        references.AddRange(group.RefreshTokens.Select(row => new WeakReference(row)));
     }
 
     // ---- cancellation, and nothing written ----
