@@ -10,6 +10,9 @@ public sealed class MasWriterTests
 {
     private const string DuplicatedToken = "syt_YWxpY2U_duplicatedsecrettoken_9f3a";
 
+    /// <summary>A writer that waits where it should fail fast would hang the run; past this the test fails instead.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
     private static readonly MasWriterOptions Options = new() { ServerName = MasSampleRows.ServerName };
 
     [Fact]
@@ -218,7 +221,8 @@ public sealed class MasWriterTests
         await using var first = await MasWriter.BeginAsync(database.Settings, Options, progress: null);
 
         var clock = Stopwatch.StartNew();
-        var exception = await Assert.ThrowsAsync<MasWriterException>(() => MasWriter.BeginAsync(database.Settings, Options, progress: null));
+        var exception = await Assert.ThrowsAsync<MasWriterException>(
+            () => MasWriter.BeginAsync(database.Settings, Options, progress: null).WaitAsync(Deadline));
         clock.Stop();
 
         Assert.StartsWith($"another migration is running against {database.Settings}", exception.Message, StringComparison.Ordinal);
@@ -241,7 +245,7 @@ public sealed class MasWriterTests
 
         var clock = Stopwatch.StartNew();
         var exception = await Assert.ThrowsAsync<MasWriterException>(
-            () => MasWriter.BeginAsync(database.Settings, Options with { LockTimeout = TimeSpan.FromSeconds(1) }, progress: null));
+            () => MasWriter.BeginAsync(database.Settings, Options with { LockTimeout = TimeSpan.FromSeconds(1) }, progress: null).WaitAsync(Deadline));
         clock.Stop();
 
         Assert.Contains("waited 1 s for a table lock", exception.Message, StringComparison.Ordinal);
