@@ -30,6 +30,13 @@ public static class AdvisorRunner
             SynapseSchemaInfo.OptionalColumns.Where(column => source.Schema.HasColumn(column.Split('.')[0], column.Split('.')[1])).ToList());
 
         findings.AddRange(synapseReport.Findings);
+        if (source.OpenedImmutable)
+        {
+            findings.Add(FindingCatalog.SynapseSqliteImmutable.Report(
+                $"{source.Description} is in a folder this tool cannot write its -shm file to, so it was opened immutable: "
+                + "SQLite then ignores Synapse's writes, so stop Synapse before migrating (or make the folder writable)."));
+        }
+
         findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseReport.Counts?.UsersWithPassword ?? 0));
 
         MasDatabaseInfo? masInfo = null;

@@ -94,6 +94,8 @@ public static class FindingCatalog
         "the Synapse database has no `schema_version` table or lacks a table the migration reads");
     public static readonly FindingCode SynapseSchemaTooOld = new("synapse-schema-too-old", Severity.Error,
         "the Synapse schema is older than 59 (Synapse 1.38); upgrade Synapse first");
+    public static readonly FindingCode SynapseSqliteImmutable = new("synapse-sqlite-immutable", Severity.Warning,
+        "Synapse's SQLite file is in a read-only folder and was opened immutable, which is only consistent while Synapse is stopped");
     public static readonly FindingCode SynapseSchema = new("synapse-schema", Severity.Note,
         "the Synapse schema version and which optional columns it has");
     public static readonly FindingCode MasNotMasDatabase = new("mas-not-a-mas-database", Severity.Error,

@@ -209,6 +209,32 @@ public sealed class AdvisorCommandTests
     }
 
     [Fact]
+    public async Task A_sqlite_file_in_a_read_only_folder_is_read_and_the_advisor_warns_to_stop_synapse()
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite");
+        using var folder = new TempFolder();
+        using (var connection = scenario.Sqlite!.Open())
+        using (var checkpoint = connection.CreateCommand())
+        {
+            // A clean shutdown leaves no WAL behind; only then is an immutable open safe to offer.
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(scenario.Sqlite.Path, folder.File("homeserver.db"));
+        using var readOnly = ImmutableFolder.Make(folder.Path);
+
+        var run = await CliRun.RunAsync(
+            "advisor", "--synapse-config", scenario.SynapseConfigPath, "--mas-config", scenario.MasConfigPath, "--synapse-database-uri", folder.File("homeserver.db"));
+
+        Assert.Equal(11, run.ExitCode);
+        Assert.Contains("warning synapse-sqlite-immutable", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stop Synapse", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("users           1: 1 normal", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_finding_code_is_listed_in_the_readme()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md"));
