@@ -1,6 +1,7 @@
 using Dapper;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Identifiers;
+using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Advisor;
@@ -48,7 +49,7 @@ internal static class AuthProviderChecks
         foreach (var usage in usages)
         {
             var mapped = mapping.TryGetProvider(usage.AuthProvider, out var providerId);
-            var linked = $"{usage.Users} users ({usage.Links} links)";
+            var linked = $"{Quantity.Of(usage.Users, "user", "users")} ({Quantity.Of(usage.Links, "link", "links")})";
             findings.Add(FindingCatalog.AuthProviderUsage.Report(
                 $"auth_provider `{usage.AuthProvider}`: {linked}, " + (mapped ? $"mapped to MAS provider {MasProviderId(providerId)}" : "not mapped"),
                 usage.Users));
@@ -57,7 +58,7 @@ internal static class AuthProviderChecks
             if (usage.AuthProvider == OauthDelegated)
             {
                 findings.Add(FindingCatalog.OauthDelegatedLeftovers.Report(
-                    $"{linked} have `oauth-delegated` links left by an earlier MAS attempt; remove them in Synapse's database with "
+                    $"{linked} with `oauth-delegated` links left by an earlier MAS attempt: remove them in Synapse's database with "
                     + "DELETE FROM user_external_ids WHERE auth_provider = 'oauth-delegated';",
                     usage.Users,
                     userExamples));

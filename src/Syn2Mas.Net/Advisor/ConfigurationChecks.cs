@@ -1,4 +1,5 @@
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Advisor;
 
@@ -47,7 +48,7 @@ public static class ConfigurationChecks
             // so this only loses password login, which an OIDC-only setup does not want anyway.
             findings.Add(usersWithPasswords > 0
                 ? FindingCatalog.MasPasswordsDisabled.Report(
-                    $"MAS's config has `passwords.enabled: false`: the password hashes of {usersWithPasswords} users are migrated but cannot be used to log in; "
+                    $"MAS's config has `passwords.enabled: false`: the password hashes of {Quantity.Of(usersWithPasswords, "user", "users")} are migrated but cannot be used to log in; "
                     + "set `passwords.enabled: true` with a bcrypt scheme 1 if those users should keep logging in with their passwords",
                     usersWithPasswords)
                 : FindingCatalog.MasPasswordsDisabled.Report(

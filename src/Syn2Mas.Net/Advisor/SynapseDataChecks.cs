@@ -1,5 +1,6 @@
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Mapping;
+using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Advisor;
@@ -154,28 +155,28 @@ public static class SynapseDataChecks
         if (problems.TryGetValue("malformed", out var malformed))
         {
             findings.Add(FindingCatalog.UserIdMalformed.Report(invalidSeverity,
-                $"{malformed.Count} users have an id that is not @localpart:server (NULL and empty localparts included); {invalidConsequence}",
+                $"{Quantity.Of(malformed.Count, "user", "users")} with an id that is not @localpart:server (NULL and empty localparts included); {invalidConsequence}",
                 malformed.Count, malformed.Examples));
         }
 
         if (problems.TryGetValue("wrong-server", out var wrongServer))
         {
             findings.Add(FindingCatalog.UserIdWrongServer.Report(invalidSeverity,
-                $"{wrongServer.Count} users have an id whose server part is not `{config.ServerName}`; {invalidConsequence}",
+                $"{Quantity.Of(wrongServer.Count, "user", "users")} with an id whose server part is not `{config.ServerName}`; {invalidConsequence}",
                 wrongServer.Count, wrongServer.Examples));
         }
 
         if (problems.TryGetValue("creation-time-missing", out var noCreationTime))
         {
             findings.Add(FindingCatalog.CreationTimeMissing.Report(
-                $"{noCreationTime.Count} users have no creation_ts; MAS will record the migration's start time as their creation time",
+                $"{Quantity.Of(noCreationTime.Count, "user", "users")} without creation_ts: MAS will record the migration's start time as their creation time",
                 noCreationTime.Count, noCreationTime.Examples));
         }
 
         if (problems.TryGetValue("guest", out var guests))
         {
             findings.Add(FindingCatalog.GuestUsers.Report(
-                $"{guests.Count} guest users are migrated as guests, without their devices and tokens",
+                $"{Quantity.Of(guests.Count, "guest user", "guest users")}: migrated as guests, without their devices and tokens",
                 guests.Count, guests.Examples));
         }
 
@@ -204,7 +205,7 @@ public static class SynapseDataChecks
         return DependentTables
             .Where(problems.ContainsKey)
             .Select(table => FindingCatalog.OrphanRows.Report(severity,
-                $"{problems[table].Count} rows of {table} belong to no user in `users`; {consequence}",
+                $"{Quantity.Of(problems[table].Count, "row", "rows")} of {table} belonging to no user in `users`; {consequence}",
                 problems[table].Count, problems[table].Examples))
             .ToList();
     }
@@ -229,7 +230,7 @@ public static class SynapseDataChecks
             .Where(problems.ContainsKey)
             .Select(column => FindingCatalog.NulCharacters.Report(
                 AdvisorOptions.ErrorUnless(options.SkipInvalidUsers),
-                $"{problems[column].Count} rows have a NUL character in {column}, which PostgreSQL cannot store; correct them in Synapse's database, or pass --skip-invalid-users to skip those rows",
+                $"{Quantity.Of(problems[column].Count, "row", "rows")} with a NUL character in {column}, which PostgreSQL cannot store; correct them in Synapse's database, or pass --skip-invalid-users to skip those rows",
                 problems[column].Count, problems[column].Examples))
             .ToList();
     }
@@ -245,7 +246,7 @@ public static class SynapseDataChecks
             """, null, cancellationToken);
         return problems.TryGetValue("hidden", out var hidden)
             ? [FindingCatalog.TokensOnHiddenDevices.Report(
-                $"{hidden.Count} access tokens belong to hidden devices; their sessions are migrated too, so that no token points at a missing session",
+                $"{Quantity.Of(hidden.Count, "access token", "access tokens")} on hidden devices: their sessions are migrated too, so that no token points at a missing session",
                 hidden.Count, hidden.Examples)]
             : [];
     }
@@ -287,7 +288,7 @@ public static class SynapseDataChecks
         return count == 0
             ? []
             : [FindingCatalog.DeviceIpUnparsable.Report(
-                $"{count} devices have an IP that is neither IPv4 nor IPv6; their sessions are migrated without an IP",
+                $"{Quantity.Of(count, "device", "devices")} with an IP that is neither IPv4 nor IPv6: their sessions are migrated without an IP",
                 count,
                 examples.Select(example => $"{ExampleText.Of(example.UserId)} (device {ExampleText.Of(example.DeviceId)})").ToList())];
     }
@@ -310,14 +311,14 @@ public static class SynapseDataChecks
         if (problems.TryGetValue("non-email", out var nonEmail))
         {
             findings.Add(FindingCatalog.NonEmailThreepids.Report(
-                $"{nonEmail.Count} third-party ids are not emails (phone numbers); MAS keeps them as unsupported third-party ids that cannot be used to log in or recover an account",
+                $"{Quantity.Of(nonEmail.Count, "third-party id", "third-party ids")} other than email (phone numbers): MAS keeps them as unsupported third-party ids that cannot be used to log in or recover an account",
                 nonEmail.Count, nonEmail.Examples));
         }
 
         if (problems.TryGetValue("without-email", out var withoutEmail))
         {
             findings.Add(FindingCatalog.UsersWithoutEmail.Report(
-                $"{withoutEmail.Count} active users have no email address; they cannot recover a lost password in MAS",
+                $"{Quantity.Of(withoutEmail.Count, "active user", "active users")} without an email address: they cannot recover a lost password in MAS",
                 withoutEmail.Count, withoutEmail.Examples));
         }
 
@@ -348,14 +349,14 @@ public static class SynapseDataChecks
         if (problems.TryGetValue("pending", out var pending))
         {
             findings.Add(FindingCatalog.UsersPendingDeactivation.Report(
-                $"{pending.Count} users are still being deactivated by Synapse; let Synapse finish (keep it running) before migrating",
+                $"{Quantity.Of(pending.Count, "user", "users")} still being deactivated by Synapse: let Synapse finish (keep it running) before migrating",
                 pending.Count, pending.Examples));
         }
 
         if (problems.TryGetValue("erased", out var erased))
         {
             findings.Add(FindingCatalog.UsersErased.Report(
-                $"{erased.Count} users were erased under GDPR (erased_users); MAS does not record erasure, so keep Synapse's record",
+                $"{Quantity.Of(erased.Count, "user", "users")} erased under GDPR (erased_users): MAS does not record erasure, so keep Synapse's record",
                 erased.Count, erased.Examples));
         }
 

@@ -329,7 +329,7 @@ public abstract class SynapseDataChecksTests
         AssertFinding(orphans[1], Severity.Error, 1, "@gone:example.com");
         Assert.Contains("user_external_ids", orphans[1].Message, StringComparison.Ordinal);
         AssertFinding(orphans[2], Severity.Error, 7, "@gone0:example.com", "@gone1:example.com", "@gone2:example.com", "@gone3:example.com", "@gone4:example.com");
-        Assert.Contains("rows of devices", orphans[2].Message, StringComparison.Ordinal);
+        Assert.Contains("of devices belonging to no user", orphans[2].Message, StringComparison.Ordinal);
         AssertFinding(orphans[3], Severity.Error, 1, "@A:example.com");
         Assert.Contains("access_tokens", orphans[3].Message, StringComparison.Ordinal);
         AssertFinding(orphans[4], Severity.Error, 1, "@gone:example.com");
@@ -624,10 +624,10 @@ public abstract class SynapseDataChecksTests
         var usage = report.Findings.Where(finding => finding.Code == "auth-provider-usage").ToList();
         Assert.All(usage, finding => Assert.Equal(Severity.Note, finding.Severity));
         Assert.Equal([1L, 2L, 2L, 1L], usage.Select(finding => finding.Count));
-        Assert.Equal($"auth_provider `oidc`: 1 users (1 links), mapped to MAS provider {LegacyUlid}", usage[0].Message);
+        Assert.Equal($"auth_provider `oidc`: 1 user (1 link), mapped to MAS provider {LegacyUlid}", usage[0].Message);
         Assert.Equal($"auth_provider `oidc-authelia`: 2 users (3 links), mapped to MAS provider {AutheliaUlid}", usage[1].Message);
         Assert.Equal("auth_provider `oidc-keycloak`: 2 users (2 links), not mapped", usage[2].Message);
-        Assert.Equal("auth_provider `saml`: 1 users (1 links), not mapped", usage[3].Message);
+        Assert.Equal("auth_provider `saml`: 1 user (1 link), not mapped", usage[3].Message);
     }
 
     [Fact]
