@@ -372,15 +372,14 @@ public sealed class MasWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(rows);
         Expect(MasWriterState.Loading, "copy rows");
-        if (_copying)
-        {
-            throw new InvalidOperationException("A COPY is already running on this connection; PostgreSQL runs one at a time, so copy the tables one after another.");
-        }
-
         _copying = true;
         long count = 0;
         NpgsqlBinaryImporter? importer = null;
         var completed = false;
+
+        // The source may read Synapse's PostgreSQL through Npgsql too: its failures must come through as
+        // they are, not dressed up as MAS failures.
+        var sourceFailed = false;
         try
         {
             importer = await _connection.BeginBinaryImportAsync(
@@ -388,14 +387,35 @@ public sealed class MasWriter : IAsyncDisposable
 
             // Waiting for the next source row is not a stalled server: no client-side timeout.
             importer.Timeout = TimeSpan.Zero;
-            await foreach (var row in rows.WithCancellation(cancellationToken))
+            var source = rows.GetAsyncEnumerator(cancellationToken);
+            try
             {
-                await importer.StartRowAsync(cancellationToken);
-                await writeRow(importer, row, cancellationToken);
-                if (++count % _options.ProgressInterval == 0)
+                while (true)
                 {
-                    Report(MasWriterEvent.Copying(table.Name, count));
+                    try
+                    {
+                        if (!await source.MoveNextAsync())
+                        {
+                            break;
+                        }
+                    }
+                    catch
+                    {
+                        sourceFailed = true;
+                        throw;
+                    }
+
+                    await importer.StartRowAsync(cancellationToken);
+                    await writeRow(importer, source.Current, cancellationToken);
+                    if (++count % _options.ProgressInterval == 0)
+                    {
+                        Report(MasWriterEvent.Copying(table.Name, count));
+                    }
                 }
+            }
+            finally
+            {
+                await DisposeSourceAsync(source, () => sourceFailed = true);
             }
 
             var written = await importer.CompleteAsync(cancellationToken);
@@ -403,18 +423,16 @@ public sealed class MasWriter : IAsyncDisposable
             Report(MasWriterEvent.Copying(table.Name, (long)written));
             return (long)written;
         }
-        catch (PostgresException exception)
+        catch (PostgresException exception) when (!sourceFailed)
         {
+            // Not chained, as for a rebuild: a chained PostgresException carries its DETAIL to whoever logs it.
             _state = MasWriterState.Failed;
-            throw new MasWriterException(
-                string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {count} rows: {PostgresErrors.Describe(exception)}"));
+            throw new MasWriterException(CopyFailure(table, count, exception));
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (!sourceFailed && exception is NpgsqlException or TimeoutException)
         {
             _state = MasWriterState.Failed;
-            throw new MasWriterException(
-                string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {count} rows: {PostgresErrors.Describe(exception)}"),
-                exception);
+            throw new MasWriterException(CopyFailure(table, count, exception), exception);
         }
         catch
         {
@@ -430,6 +448,22 @@ public sealed class MasWriter : IAsyncDisposable
             }
 
             _copying = false;
+        }
+    }
+
+    private string CopyFailure(MasTable table, long sent, Exception exception) =>
+        string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {sent} rows were sent: {PostgresErrors.Describe(exception)}");
+
+    private static async Task DisposeSourceAsync<TRow>(IAsyncEnumerator<TRow> source, Action markFailed)
+    {
+        try
+        {
+            await source.DisposeAsync();
+        }
+        catch
+        {
+            markFailed();
+            throw;
         }
     }
 
@@ -454,6 +488,11 @@ public sealed class MasWriter : IAsyncDisposable
 
     private void Expect(MasWriterState state, string action)
     {
+        if (_copying)
+        {
+            throw new InvalidOperationException($"Cannot {action} while a COPY is running: PostgreSQL runs one statement at a time per connection, so copy the tables one after another.");
+        }
+
         if (_state != state)
         {
             throw new InvalidOperationException(_state switch

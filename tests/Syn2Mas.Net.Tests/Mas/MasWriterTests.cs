@@ -444,20 +444,42 @@ public sealed class MasWriterTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyUsersAsync(sample.Users.ToAsyncEnumerable()));
     }
 
-    [Fact]
-    public async Task A_failing_source_abandons_the_copy_and_its_exception_comes_through_unchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failing_source_abandons_the_copy_and_its_exception_comes_through_unchanged(bool asDatabaseError)
     {
         await using var database = await CleanMasAsync();
         var before = await DatabaseFingerprint.OfPostgresAsync(database);
 
+        // A Synapse source on PostgreSQL fails with Npgsql's exceptions too: they are not MAS's failures.
+        Exception failure = asDatabaseError ? new NpgsqlException("reading Synapse failed") : new FormatException("bad Synapse row");
         await using (var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null))
         {
-            var exception = await Assert.ThrowsAsync<FormatException>(() => writer.CopyUsersAsync(FailingSource(new MasSampleRows().Users[0])));
-            Assert.Equal("bad Synapse row", exception.Message);
+            var thrown = await Assert.ThrowsAnyAsync<Exception>(() => writer.CopyUsersAsync(FailingSource(new MasSampleRows().Users[0], failure)));
+            Assert.Same(failure, thrown);
             await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RebuildAsync());
         }
 
         Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(database));
+    }
+
+    [Fact]
+    public async Task Nothing_else_may_run_while_a_copy_is_reading_its_source()
+    {
+        await using var database = await CleanMasAsync();
+        await using var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null);
+        var sample = new MasSampleRows();
+        var reached = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var copy = writer.CopyUsersAsync(PausingSource(sample.Users, reached, release.Task));
+        await reached.Task.WaitAsync(Deadline);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyUserEmailsAsync(sample.UserEmails.ToAsyncEnumerable()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RebuildAsync());
+        release.SetResult();
+        Assert.Equal(2, await copy.WaitAsync(Deadline));
     }
 
     [Fact]
@@ -504,11 +526,23 @@ public sealed class MasWriterTests
         Assert.Equal("rebuilding users_pkey on users", progress.Reports.First(report => report.Phase == MasWriterPhase.Rebuilding).ToString());
     }
 
-    private static async IAsyncEnumerable<MasUser> FailingSource(MasUser first)
+    private static async IAsyncEnumerable<MasUser> FailingSource(MasUser first, Exception failure)
     {
         yield return first;
         await Task.Yield();
-        throw new FormatException("bad Synapse row");
+        throw failure;
+    }
+
+    /// <summary>Yields the first row, says so, then waits to be released before yielding the rest.</summary>
+    private static async IAsyncEnumerable<MasUser> PausingSource(MasUser[] users, TaskCompletionSource reached, Task release)
+    {
+        yield return users[0];
+        reached.SetResult();
+        await release;
+        foreach (var user in users.Skip(1))
+        {
+            yield return user;
+        }
     }
 
     private static void AssertNoSecret(MasWriterException exception)
