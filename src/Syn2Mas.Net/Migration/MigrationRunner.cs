@@ -57,7 +57,8 @@ public static class MigrationRunner
         var reader = new SynapseReader(source);
         var currentEstimate = 0L;
         var writerProgress = progress is null ? null : new WriterProgress(progress, () => currentEstimate);
-        await using var writer = await MasWriter.BeginAsync(masDatabase, writerProgress, cancellationToken);
+        await using var writer = await MasWriter.BeginAsync(
+            masDatabase, new MasWriterOptions { ServerName = configuration.Synapse.ServerName }, writerProgress, cancellationToken);
         var prepareSeconds = phase.Elapsed.TotalSeconds;
 
         phase.Restart();
