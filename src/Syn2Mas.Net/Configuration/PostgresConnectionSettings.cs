@@ -124,9 +124,19 @@ public sealed class PostgresConnectionSettings
         return builder;
     }
 
-    public NpgsqlDataSource CreateDataSource(string applicationName)
+    /// <param name="applicationName">The name the server shows for the connections (<c>pg_stat_activity</c>).</param>
+    /// <param name="commandTimeout">
+    /// How long one statement may run before the client gives up on it; <see cref="TimeSpan.Zero"/> for no
+    /// limit. By default Npgsql's 30 seconds.
+    /// </param>
+    public NpgsqlDataSource CreateDataSource(string applicationName, TimeSpan? commandTimeout = null)
     {
         var builder = new NpgsqlDataSourceBuilder(ToConnectionStringBuilder(applicationName).ConnectionString);
+        if (commandTimeout is { } timeout)
+        {
+            builder.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
+        }
+
         if (RootCertificatePem is not null)
         {
             builder.UseRootCertificate(X509Certificate2.CreateFromPem(RootCertificatePem));

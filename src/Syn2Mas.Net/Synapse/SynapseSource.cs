@@ -173,7 +173,9 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSource> OpenPostgresAsync(PostgresConnectionSettings settings, SynapseLockMode lockMode, CancellationToken cancellationToken)
     {
-        await using var dataSource = settings.CreateDataSource("syn2mas-net");
+        // No limit per statement: exact counts and the checks' scans of a large Synapse take minutes, and an
+        // ORDER BY cursor sorts before its first row; waits for Synapse's locks are bounded by NOWAIT instead.
+        await using var dataSource = settings.CreateDataSource("syn2mas-net", commandTimeout: TimeSpan.Zero);
         NpgsqlConnection? connection = null;
         try
         {

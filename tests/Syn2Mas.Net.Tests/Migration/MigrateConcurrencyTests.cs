@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Dapper;
+using Syn2Mas.Net.Mas;
+using Syn2Mas.Net.Tests.Cli;
+using Syn2Mas.Net.Tests.Infrastructure;
+
+namespace Syn2Mas.Net.Tests.Migration;
+
+/// <summary>
+/// What <c>migrate</c> does when it is not alone (behaviour.md, "Safety rules"): one migration at a time
+/// per MAS database, and a real run refuses at once to start while Synapse still writes to PostgreSQL.
+/// </summary>
+public sealed class MigrateConcurrencyTests
+{
+    /// <summary>Far longer than either refusal takes, far shorter than waiting for the other session would.</summary>
+    private static readonly TimeSpan Promptly = TimeSpan.FromSeconds(10);
+
+    public static TheoryData<string> Dialects => MigrateRun.Dialects;
+
+    /// <summary>What Synapse does to its tables while it runs: each takes a ROW EXCLUSIVE lock until its transaction ends.</summary>
+    public static TheoryData<string> SynapseWrites => new()
+    {
+        "LOCK TABLE users IN ROW EXCLUSIVE MODE",
+        "INSERT INTO devices (user_id, device_id, display_name) VALUES ('@alice:example.com', 'NEWDEVICE', 'just logged in')",
+    };
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_second_migration_is_refused_at_once_while_another_holds_the_mas_lock(string dialect)
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync(dialect);
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+
+        // The lock as a running migration holds it: transaction-level, for its one write transaction.
+        await using (var other = await scenario.Mas.OpenAsync())
+        await using (var transaction = await other.BeginTransactionAsync())
+        {
+            Assert.True(await MigrationLock.TryAcquireAsync(other, transaction));
+
+            var clock = Stopwatch.StartNew();
+            var run = await MigrateRun.RunAsync(scenario);
+            clock.Stop();
+
+            // The checks see the lock before the writer tries to take it, so the run stops as blocked.
+            Assert.True(run.ExitCode == 10, run.Stdout + run.Stderr);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, Promptly);
+            Assert.Contains("error   mas-migration-in-progress", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("a syn2mas-net or `mas-cli syn2mas` migration is writing into it; wait for it to end", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written", run.Stdout, StringComparison.Ordinal);
+            Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+            MigrateRun.AssertNoSecrets(scenario, run);
+        }
+
+        // Once the other migration is gone, the same command goes through.
+        var after = await MigrateRun.RunAsync(scenario);
+        Assert.True(after.ExitCode == 0, after.Stdout + after.Stderr);
+    }
+
+    [Theory]
+    [MemberData(nameof(SynapseWrites))]
+    public async Task A_real_run_fails_fast_while_synapse_writes_to_postgres_and_a_dry_run_goes_through(string write)
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("postgres");
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+
+        await using (var synapse = await scenario.SynapsePostgres!.OpenAsync())
+        await using (var transaction = await synapse.BeginTransactionAsync())
+        {
+            await synapse.ExecuteAsync(write, transaction: transaction);
+
+            var clock = Stopwatch.StartNew();
+            var run = await MigrateRun.RunAsync(scenario);
+            clock.Stop();
+
+            Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, Promptly);
+            var line = Assert.Single(run.StderrLines);
+            Assert.StartsWith("error: Synapse is still using its database", line, StringComparison.Ordinal);
+            Assert.Contains("stop Synapse (and its workers) before migrating, or use --dry-run", line, StringComparison.Ordinal);
+            Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+            MigrateRun.AssertNoSecrets(scenario, run);
+
+            // A dry run only needs Synapse's tables not to change under it, which a snapshot gives.
+            var dryRun = await MigrateRun.RunAsync(scenario, "--dry-run");
+            Assert.True(dryRun.ExitCode == 0, dryRun.Stdout + dryRun.Stderr);
+            Assert.Equal("users from users: read 1, written 1, skipped 0", MigrationSummary.Parse(dryRun.Stdout)[0]);
+            Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+            MigrateRun.AssertNoSecrets(scenario, dryRun);
+        }
+
+        // With Synapse's transaction over, the real run goes through.
+        var after = await MigrateRun.RunAsync(scenario);
+        Assert.True(after.ExitCode == 0, after.Stdout + after.Stderr);
+    }
+}
