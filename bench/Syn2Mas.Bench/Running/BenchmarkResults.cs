@@ -26,6 +26,7 @@ internal sealed record BenchmarkResults(
     IReadOnlyList<RunSample> Runs,
     MigrationMedians Migration,
     FloorMedians Floor,
+    IReadOnlyList<TableMedians> Tables,
     AdvisorMedians Advisor,
     Ratios Ratios,
     IReadOnlyList<TargetCheck> Targets);

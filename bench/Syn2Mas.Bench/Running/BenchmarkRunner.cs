@@ -113,6 +113,7 @@ internal static class BenchmarkRunner
             runs,
             migrationMedians,
             floorMedians,
+            TableMedians.Of(runs),
             advisorMedians,
             ratios,
             TargetCheck.For(settings.Source, settings.Users, migrationMedians, advisorMedians, ratios));

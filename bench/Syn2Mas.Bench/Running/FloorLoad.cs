@@ -27,11 +27,18 @@ internal static class FloorLoad
         }
 
         var prepared = clock.Elapsed.TotalSeconds;
+        var copySeconds = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var table in MasSchema.WrittenTables)
         {
+            var tableStart = clock.Elapsed.TotalSeconds;
             await using var file = new FileStream(files.PathOf(table), FileMode.Open, FileAccess.Read, FileShare.Read, FileBuffer, useAsync: true);
-            await using var copy = await connection.BeginRawBinaryCopyAsync(FloorFiles.CopySql(table, into: true), cancellationToken);
-            await file.CopyToAsync(copy, FileBuffer, cancellationToken);
+            await using (var copy = await connection.BeginRawBinaryCopyAsync(FloorFiles.CopySql(table, into: true), cancellationToken))
+            {
+                // Closing the stream ends the COPY: the server has taken every row when it returns.
+                await file.CopyToAsync(copy, FileBuffer, cancellationToken);
+            }
+
+            copySeconds[table.Name] = clock.Elapsed.TotalSeconds - tableStart;
         }
 
         var copied = clock.Elapsed.TotalSeconds;
@@ -47,7 +54,7 @@ internal static class FloorLoad
         var rebuilt = clock.Elapsed.TotalSeconds;
         await transaction.CommitAsync(cancellationToken);
         var total = clock.Elapsed.TotalSeconds;
-        return new FloorSample(prepared, copied - prepared, rebuilt - copied, total - rebuilt, total, paused.Objects.Count);
+        return new FloorSample(prepared, copied - prepared, rebuilt - copied, total - rebuilt, total, paused.Objects.Count, copySeconds);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -7,4 +7,12 @@ namespace Syn2Mas.Bench.Running;
 /// <param name="Commit">COMMIT.</param>
 /// <param name="Total">From BEGIN to the end of COMMIT.</param>
 /// <param name="PausedObjects">How many indexes and constraints were dropped and recreated.</param>
-internal sealed record FloorSample(double Prepare, double Copy, double Rebuild, double Commit, double Total, int PausedObjects);
+/// <param name="CopySeconds">Seconds of each table's COPY.</param>
+internal sealed record FloorSample(
+    double Prepare,
+    double Copy,
+    double Rebuild,
+    double Commit,
+    double Total,
+    int PausedObjects,
+    IReadOnlyDictionary<string, double> CopySeconds);

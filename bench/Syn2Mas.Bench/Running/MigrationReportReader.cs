@@ -19,9 +19,12 @@ internal static class MigrationReportReader
 
         var timings = root.GetProperty("timings");
         var written = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var seconds = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var table in root.GetProperty("tables").EnumerateArray())
         {
-            written[table.GetProperty("table").GetString()!] = table.GetProperty("written").GetInt64();
+            var name = table.GetProperty("table").GetString()!;
+            written[name] = table.GetProperty("written").GetInt64();
+            seconds[name] = table.GetProperty("seconds").GetDouble();
         }
 
         return new MigrationSample(
@@ -33,6 +36,7 @@ internal static class MigrationReportReader
             timings.GetProperty("finish").GetDouble(),
             timings.GetProperty("total").GetDouble(),
             root.GetProperty("counts").GetProperty("users").GetInt64(),
-            written);
+            written,
+            seconds);
     }
 }

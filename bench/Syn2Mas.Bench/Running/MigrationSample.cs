@@ -9,6 +9,7 @@ namespace Syn2Mas.Bench.Running;
 /// <param name="Total">All of the above, as the report measures it (without process start-up).</param>
 /// <param name="SynapseUsers">Users in the Synapse database, as the checks counted them.</param>
 /// <param name="Written">Rows written per MAS table.</param>
+/// <param name="PassSeconds">Seconds of each MAS table's pass (read, map, COPY), as the report gives them.</param>
 internal sealed record MigrationSample(
     ProcessSample Process,
     double Checks,
@@ -18,7 +19,8 @@ internal sealed record MigrationSample(
     double Commit,
     double Total,
     long SynapseUsers,
-    IReadOnlyDictionary<string, long> Written)
+    IReadOnlyDictionary<string, long> Written,
+    IReadOnlyDictionary<string, double> PassSeconds)
 {
     public long RowsWritten => Written.Values.Sum();
 

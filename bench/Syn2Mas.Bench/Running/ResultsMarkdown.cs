@@ -40,6 +40,16 @@ internal static class ResultsMarkdown
         Line(text, $"| total without the checks | {m.WritePath:0.00} | {f.Total:0.00} | {r.WritePathToFloor:0.00} |");
         Line(text, $"| migrate process, start to exit | {m.ProcessWall:0.00} | {f.Total:0.00} | {r.ProcessToFloor:0.00} |");
         Text(text, "");
+        Text(text, "Read + map + copy, per MAS table (each migration pass reads the Synapse tables it needs and maps every user again):");
+        Text(text, "");
+        Text(text, "| MAS table | rows | migrate | floor COPY | migrate ÷ floor |");
+        Text(text, "|---|---:|---:|---:|---:|");
+        foreach (var table in results.Tables)
+        {
+            Line(text, $"| {table.Table} | {table.Rows:N0} | {table.Migrate:0.00} | {table.Floor:0.00} | {table.Migrate / table.Floor:0.0} |");
+        }
+
+        Text(text, "");
         Text(text, "| figure | median |");
         Text(text, "|---|---:|");
         Line(text, $"| MAS rows written | {m.RowsWritten:N0} |");
