@@ -8,7 +8,7 @@ namespace Syn2Mas.Bench.Running;
 /// at a time, so the difference across one child's life is exactly that child's CPU time, counted to its
 /// last instruction (polling <c>/proc</c> would miss the final moments).
 /// </summary>
-internal readonly record struct ChildUsage(double UserSeconds, double SystemSeconds, long MaxResidentBytes)
+internal readonly record struct ChildUsage(double UserSeconds, double SystemSeconds)
 {
     public static ChildUsage Read()
     {
@@ -24,7 +24,6 @@ internal readonly record struct ChildUsage(double UserSeconds, double SystemSeco
 
         return new ChildUsage(
             usage.UserSeconds + (usage.UserMicroseconds / 1e6),
-            usage.SystemSeconds + (usage.SystemMicroseconds / 1e6),
-            usage.MaxResidentKibibytes * 1024);
+            usage.SystemSeconds + (usage.SystemMicroseconds / 1e6));
     }
 }

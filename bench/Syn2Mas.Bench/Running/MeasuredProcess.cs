@@ -10,6 +10,11 @@ namespace Syn2Mas.Bench.Running;
 /// high-water mark only grows, so polling misses at most the last interval before exit. The CPU time
 /// comes from <c>getrusage(RUSAGE_CHILDREN)</c> before and after (<see cref="ChildUsage"/>).
 /// </summary>
+/// <remarks>
+/// getrusage's <c>ru_maxrss</c> is no use for the peak: the kernel keeps, across <c>exec</c>, the
+/// high-water mark of the forked copy of this process, so a child of a large benchmark process would
+/// look as large as its parent. <c>VmHWM</c> belongs to the new program's memory only.
+/// </remarks>
 internal static class MeasuredProcess
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
@@ -64,13 +69,6 @@ internal static class MeasuredProcess
 
         var wall = clock.Elapsed.TotalSeconds;
         var after = ChildUsage.Read();
-
-        // The children's maximum grows only when this child beat every earlier one; then it is this child's exact peak.
-        if (after.MaxResidentBytes > before.MaxResidentBytes)
-        {
-            peak = Math.Max(peak, after.MaxResidentBytes);
-        }
-
         return new ProcessSample(
             process.ExitCode,
             wall,

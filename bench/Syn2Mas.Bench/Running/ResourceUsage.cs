@@ -14,7 +14,10 @@ internal struct ResourceUsage
     public long SystemSeconds;
     public long SystemMicroseconds;
 
-    /// <summary>In kibibytes; for <see cref="NativeMethods.ResourceUsageChildren"/> the largest child's peak, not a sum.</summary>
+    /// <summary>
+    /// In kibibytes. Not used: for children it includes the forked copy of the parent before
+    /// <c>exec</c> (see <see cref="MeasuredProcess"/>).
+    /// </summary>
     public long MaxResidentKibibytes;
 
     public long SharedText;
