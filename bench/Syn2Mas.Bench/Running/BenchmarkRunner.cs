@@ -26,7 +26,7 @@ internal static class BenchmarkRunner
 
     public static async Task<BenchmarkResults> RunAsync(RunSettings settings, string commandLine, TextWriter output, TextWriter log, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = settings.StartedAt;
         var clock = Stopwatch.StartNew();
         var cli = CliTool.Find(settings.Cli);
         var server = new BenchServer(ParseServer(settings.Postgres));

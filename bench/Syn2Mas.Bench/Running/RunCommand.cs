@@ -70,7 +70,8 @@ internal static class RunCommand
         {
             var sourceKind = parseResult.GetValue(source) == "sqlite" ? SourceKind.Sqlite : SourceKind.Postgres;
             var userCount = parseResult.GetValue(users);
-            var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            var started = DateTimeOffset.UtcNow;
+            var stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var settings = new RunSettings(
                 userCount,
                 parseResult.GetValue(seed),
@@ -82,7 +83,8 @@ internal static class RunCommand
                     RepositoryPaths.Root, "bench", "results", string.Create(CultureInfo.InvariantCulture, $"{sourceKind.ToString().ToLowerInvariant()}-{userCount}-{stamp}.json"))),
                 parseResult.GetValue(cli) ?? DefaultCli(),
                 parseResult.GetValue(regenerate),
-                parseResult.GetValue(format) == "json");
+                parseResult.GetValue(format) == "json",
+                started);
             await BenchmarkRunner.RunAsync(settings, CommandLine(parseResult), output, error, cancellationToken);
             return 0;
         });

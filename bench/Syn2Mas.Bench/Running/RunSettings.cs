@@ -8,6 +8,7 @@ namespace Syn2Mas.Bench.Running;
 /// <param name="Results">The results JSON; the markdown goes next to it with the extension <c>.md</c>.</param>
 /// <param name="Cli">The built <c>syn2mas-net.dll</c> to measure.</param>
 /// <param name="Json">Print the results JSON on stdout instead of the markdown.</param>
+/// <param name="StartedAt">When the benchmark started: names the results file and the folder of its logs alike.</param>
 internal sealed record RunSettings(
     long Users,
     ulong Seed,
@@ -18,4 +19,5 @@ internal sealed record RunSettings(
     FileInfo Results,
     FileInfo Cli,
     bool Regenerate,
-    bool Json);
+    bool Json,
+    DateTimeOffset StartedAt);
