@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using Syn2Mas.Bench.Generation;
+using Syn2Mas.Bench.Running;
 
 namespace Syn2Mas.Bench;
 
@@ -13,8 +14,9 @@ public static class BenchApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Benchmark tooling for syn2mas-net: deterministic Synapse data at any size.");
+        var root = new RootCommand("Benchmark tooling for syn2mas-net: deterministic Synapse data at any size, and the runner that measures the tool on it.");
         root.Subcommands.Add(GenerateCommand.Build(output, error));
+        root.Subcommands.Add(RunCommand.Build(output, error));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -36,6 +38,11 @@ public static class BenchApp
         {
             await error.WriteLineAsync($"error: {exception.Message}");
             return BadUsage;
+        }
+        catch (BenchmarkFailedException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return Failure;
         }
         catch (OperationCanceledException)
         {
