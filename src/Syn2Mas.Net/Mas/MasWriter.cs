@@ -113,28 +113,83 @@ public sealed class MasWriter : IAsyncDisposable
     }
 
     public Task<long> CopyUsersAsync(IAsyncEnumerable<MasUser> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.Users, rows, WriteUserAsync, cancellationToken);
+        CopyAsync(MasSchema.Users, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyUserPasswordsAsync(IAsyncEnumerable<MasUserPassword> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserPasswords, rows, WriteUserPasswordAsync, cancellationToken);
+        CopyAsync(MasSchema.UserPasswords, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyUserEmailsAsync(IAsyncEnumerable<MasUserEmail> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserEmails, rows, WriteUserEmailAsync, cancellationToken);
+        CopyAsync(MasSchema.UserEmails, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyUnsupportedThreepidsAsync(IAsyncEnumerable<MasUnsupportedThreepid> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserUnsupportedThirdPartyIds, rows, WriteUnsupportedThreepidAsync, cancellationToken);
+        CopyAsync(MasSchema.UserUnsupportedThirdPartyIds, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyUpstreamOauthLinksAsync(IAsyncEnumerable<MasUpstreamOauthLink> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UpstreamOauthLinks, rows, WriteUpstreamOauthLinkAsync, cancellationToken);
+        CopyAsync(MasSchema.UpstreamOauthLinks, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyCompatSessionsAsync(IAsyncEnumerable<MasCompatSession> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatSessions, rows, WriteCompatSessionAsync, cancellationToken);
+        CopyAsync(MasSchema.CompatSessions, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyCompatAccessTokensAsync(IAsyncEnumerable<MasCompatAccessToken> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatAccessTokens, rows, WriteCompatAccessTokenAsync, cancellationToken);
+        CopyAsync(MasSchema.CompatAccessTokens, rows, MasRowFields.Write, cancellationToken);
 
     public Task<long> CopyCompatRefreshTokensAsync(IAsyncEnumerable<MasCompatRefreshToken> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatRefreshTokens, rows, WriteCompatRefreshTokenAsync, cancellationToken);
+        CopyAsync(MasSchema.CompatRefreshTokens, rows, MasRowFields.Write, cancellationToken);
+
+    /// <summary>
+    /// Copies the rows held in <paramref name="spool"/> into its table, in the order they were spooled.
+    /// </summary>
+    internal async Task<long> CopySpoolAsync(MasTableSpool spool, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        Expect(MasWriterState.Loading, "copy rows");
+        _copying = true;
+        var table = spool.Table;
+        long count = 0;
+        NpgsqlBinaryImporter? importer = null;
+        var completed = false;
+        try
+        {
+            importer = await BeginCopyAsync(table, cancellationToken);
+            spool.Replay(new ImporterRowSink(importer), row =>
+            {
+                count = row;
+                if (row % _options.ProgressInterval == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Report(MasWriterEvent.Copying(table.Name, row));
+                }
+            });
+            var written = await importer.CompleteAsync(cancellationToken);
+            completed = true;
+            Report(MasWriterEvent.Copying(table.Name, (long)written));
+            return (long)written;
+        }
+        catch (PostgresException exception)
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException(CopyFailure(table, count, exception));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException(CopyFailure(table, count, exception), exception);
+        }
+        catch
+        {
+            _state = MasWriterState.Failed;
+            throw;
+        }
+        finally
+        {
+            if (importer is not null)
+            {
+                await DisposeImporterAsync(importer, completed);
+            }
+
+            _copying = false;
+        }
+    }
 
     /// <summary>
     /// Recreates every paused index and constraint, foreign keys last and validated (one that was
@@ -367,7 +422,7 @@ public sealed class MasWriter : IAsyncDisposable
     private async Task<long> CopyAsync<TRow>(
         MasTable table,
         IAsyncEnumerable<TRow> rows,
-        Func<NpgsqlBinaryImporter, TRow, CancellationToken, Task> writeRow,
+        Action<IMasRowSink, TRow> writeRow,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -382,11 +437,8 @@ public sealed class MasWriter : IAsyncDisposable
         var sourceFailed = false;
         try
         {
-            importer = await _connection.BeginBinaryImportAsync(
-                $"COPY \"{table.Name}\" ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-
-            // Waiting for the next source row is not a stalled server: no client-side timeout.
-            importer.Timeout = TimeSpan.Zero;
+            importer = await BeginCopyAsync(table, cancellationToken);
+            var sink = new ImporterRowSink(importer);
             var source = rows.GetAsyncEnumerator(cancellationToken);
             try
             {
@@ -405,8 +457,7 @@ public sealed class MasWriter : IAsyncDisposable
                         throw;
                     }
 
-                    await importer.StartRowAsync(cancellationToken);
-                    await writeRow(importer, source.Current, cancellationToken);
+                    writeRow(sink, source.Current);
                     if (++count % _options.ProgressInterval == 0)
                     {
                         Report(MasWriterEvent.Copying(table.Name, count));
@@ -449,6 +500,16 @@ public sealed class MasWriter : IAsyncDisposable
 
             _copying = false;
         }
+    }
+
+    private async Task<NpgsqlBinaryImporter> BeginCopyAsync(MasTable table, CancellationToken cancellationToken)
+    {
+        var importer = await _connection.BeginBinaryImportAsync(
+            $"COPY \"{table.Name}\" ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+        // Waiting for the next source row is not a stalled server: no client-side timeout.
+        importer.Timeout = TimeSpan.Zero;
+        return importer;
     }
 
     private string CopyFailure(MasTable table, long sent, Exception exception) =>
@@ -508,95 +569,4 @@ public sealed class MasWriter : IAsyncDisposable
     }
 
     private void Report(MasWriterEvent writerEvent) => _progress?.Report(writerEvent);
-
-    private static async Task WriteUserAsync(NpgsqlBinaryImporter importer, MasUser row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.Username, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-        await importer.WriteTimestampAsync(row.LockedAt, cancellationToken);
-        await importer.WriteBoolAsync(row.CanRequestAdmin, cancellationToken);
-        await importer.WriteBoolAsync(row.IsGuest, cancellationToken);
-        await importer.WriteTimestampAsync(row.DeactivatedAt, cancellationToken);
-    }
-
-    private static async Task WriteUserPasswordAsync(NpgsqlBinaryImporter importer, MasUserPassword row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.UserPasswordId, cancellationToken);
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.HashedPassword, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-        await importer.WriteInt4Async(row.Version, cancellationToken);
-
-        // upgraded_from_id: MAS sets it when it rehashes a password at login; a migrated hash was never rehashed.
-        await importer.WriteUuidAsync(null, cancellationToken);
-    }
-
-    private static async Task WriteUserEmailAsync(NpgsqlBinaryImporter importer, MasUserEmail row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.UserEmailId, cancellationToken);
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.Email, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-    }
-
-    private static async Task WriteUnsupportedThreepidAsync(NpgsqlBinaryImporter importer, MasUnsupportedThreepid row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.Medium, cancellationToken);
-        await importer.WriteTextAsync(row.Address, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-    }
-
-    private static async Task WriteUpstreamOauthLinkAsync(NpgsqlBinaryImporter importer, MasUpstreamOauthLink row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.UpstreamOauthLinkId, cancellationToken);
-        await importer.WriteUuidAsync(row.UpstreamOauthProviderId, cancellationToken);
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.Subject, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-
-        // human_account_name: MAS fills it from the provider's claims at the next login.
-        await importer.WriteTextAsync(null, cancellationToken);
-    }
-
-    private static async Task WriteCompatSessionAsync(NpgsqlBinaryImporter importer, MasCompatSession row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
-        await importer.WriteUuidAsync(row.UserId, cancellationToken);
-        await importer.WriteTextAsync(row.DeviceId, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-
-        // finished_at: only live sessions are migrated.
-        await importer.WriteTimestampAsync(null, cancellationToken);
-        await importer.WriteBoolAsync(row.IsSynapseAdmin, cancellationToken);
-        await importer.WriteTimestampAsync(row.LastActiveAt, cancellationToken);
-        await importer.WriteInetAsync(row.LastActiveIp, cancellationToken);
-
-        // user_session_id: a Synapse device never came from a MAS browser session.
-        await importer.WriteUuidAsync(null, cancellationToken);
-        await importer.WriteTextAsync(row.UserAgent, cancellationToken);
-        await importer.WriteTextAsync(row.HumanName, cancellationToken);
-    }
-
-    private static async Task WriteCompatAccessTokenAsync(NpgsqlBinaryImporter importer, MasCompatAccessToken row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.CompatAccessTokenId, cancellationToken);
-        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
-        await importer.WriteTextAsync(row.AccessToken, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-        await importer.WriteTimestampAsync(row.ExpiresAt, cancellationToken);
-    }
-
-    private static async Task WriteCompatRefreshTokenAsync(NpgsqlBinaryImporter importer, MasCompatRefreshToken row, CancellationToken cancellationToken)
-    {
-        await importer.WriteUuidAsync(row.CompatRefreshTokenId, cancellationToken);
-        await importer.WriteUuidAsync(row.CompatSessionId, cancellationToken);
-        await importer.WriteUuidAsync(row.CompatAccessTokenId, cancellationToken);
-        await importer.WriteTextAsync(row.RefreshToken, cancellationToken);
-        await importer.WriteTimestampAsync(row.CreatedAt, cancellationToken);
-
-        // consumed_at: only refresh tokens still usable are migrated.
-        await importer.WriteTimestampAsync(null, cancellationToken);
-    }
 }

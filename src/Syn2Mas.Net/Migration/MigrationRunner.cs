@@ -62,56 +62,9 @@ public static class MigrationRunner
         var prepareSeconds = phase.Elapsed.TotalSeconds;
 
         phase.Restart();
-        var tables = new List<TableSummary>();
-        var readCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var warnings = new SkipTally();
-
-        // Every pass maps the whole user again, so the same warning comes once per pass that reads its row;
-        // warnings are rare anomalies, so remembering the ones already counted stays small.
-        var warningsSeen = new HashSet<MappingWarning>();
-        foreach (var pass in MigrationPass.All)
-        {
-            var passTime = Stopwatch.StartNew();
-            currentEstimate = Estimate(estimates, pass.SourceTable);
-            progress?.Report(new MigrationProgress(MigrationPhase.Copying, $"copying {pass.Table}", pass.Table, 0, currentEstimate));
-            var skipped = new SkipTally();
-            var read = 0L;
-            var mapped = MapAsync(pass, reader, mapper, group =>
-            {
-                foreach (var warning in group.Mapped.Warnings)
-                {
-                    if (warningsSeen.Add(warning))
-                    {
-                        warnings.Add(warning.Code, warning.UserId);
-                    }
-                }
-
-                if (!pass.CountsSource)
-                {
-                    return;
-                }
-
-                read += SourceRows(pass.SourceTable, group.Rows);
-                foreach (var skip in group.Mapped.SkippedRows)
-                {
-                    if (skip.Table == pass.SourceTable)
-                    {
-                        skipped.Add(skip.Reason, skip.UserId);
-                    }
-                }
-            }, cancellationToken);
-            var written = await pass.CopyAsync(writer, mapped, cancellationToken);
-            if (pass.CountsSource)
-            {
-                readCounts[pass.SourceTable] = read;
-            }
-
-            tables.Add(new TableSummary(
-                pass.Table, pass.SourceTable, readCounts.GetValueOrDefault(pass.SourceTable), written,
-                pass.CountsSource ? skipped.ToList() : [], passTime.Elapsed.TotalSeconds));
-        }
-
+        var (tables, warnings) = await CopyAsync(reader, mapper, writer, estimates, value => currentEstimate = value, progress, cancellationToken);
         var copySeconds = phase.Elapsed.TotalSeconds;
+
         phase.Restart();
         progress?.Report(new MigrationProgress(MigrationPhase.Rebuilding, "rebuilding indexes and constraints"));
         await writer.RebuildAsync(cancellationToken);
@@ -134,43 +87,146 @@ public static class MigrationRunner
         {
             Outcome = options.DryRun ? "dry-run-succeeded" : "migrated",
             Tables = tables,
-            Warnings = warnings.ToList(),
+            Warnings = warnings,
             Timings = new MigrationTimings(checksSeconds, prepareSeconds, copySeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
         };
     }
 
-    private static async IAsyncEnumerable<MappedUser> MapAsync(
-        MigrationPass pass,
+    /// <summary>
+    /// Reads Synapse once: every user's rows are mapped once, <c>compat_sessions</c> is copied as it is read
+    /// and the other tables are spooled, then copied one after another from their spools.
+    /// </summary>
+    private static async Task<(IReadOnlyList<TableSummary> Summaries, IReadOnlyList<SkippedRows> Warnings)> CopyAsync(
         SynapseReader reader,
         UserMapper mapper,
-        Action<(SynapseUserRows Rows, MappedUser Mapped)> observe,
+        MasWriter writer,
+        SynapseRowEstimates estimates,
+        Action<long> setEstimate,
+        IProgress<MigrationProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        long users = 0, threepids = 0, externalIds = 0, devices = 0, accessTokens = 0, refreshTokens = 0;
+        var skipped = new Dictionary<string, SkipTally>(StringComparer.Ordinal);
+        var warnings = new SkipTally();
+        var written = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var spools = MappedRowSpools.Create(Path.GetTempPath());
+
+        var streamed = MappedRowSpools.StreamedTable;
+        var clock = Stopwatch.StartNew();
+        setEstimate(estimates.Devices);
+        progress?.Report(new MigrationProgress(
+            MigrationPhase.Copying, $"reading Synapse: copying {streamed.Name}, holding the other tables' rows for their copies", streamed.Name, 0, estimates.Devices));
+        var mapped = MapAsync(reader, mapper, (rows, user) =>
+        {
+            users += rows.User is null ? 0 : 1;
+            threepids += rows.Threepids.Count;
+            externalIds += rows.ExternalIds.Count;
+            devices += rows.Devices.Count;
+            accessTokens += rows.AccessTokens.Count;
+            refreshTokens += rows.RefreshTokens.Count;
+            foreach (var skip in user.SkippedRows)
+            {
+                if (!skipped.TryGetValue(skip.Table, out var tally))
+                {
+                    skipped[skip.Table] = tally = new SkipTally();
+                }
+
+                tally.Add(skip.Reason, skip.UserId);
+            }
+
+            foreach (var warning in user.Warnings)
+            {
+                warnings.Add(warning.Code, warning.UserId);
+            }
+
+            spools.Add(user);
+        }, cancellationToken);
+        written[streamed.Name] = await writer.CopyCompatSessionsAsync(Rows(mapped, user => user.CompatSessions), cancellationToken);
+        seconds[streamed.Name] = clock.Elapsed.TotalSeconds;
+
+        foreach (var spool in spools.All)
+        {
+            clock.Restart();
+            setEstimate(spool.Rows);
+            progress?.Report(new MigrationProgress(MigrationPhase.Copying, $"copying {spool.Table.Name}", spool.Table.Name, 0, spool.Rows));
+            written[spool.Table.Name] = await writer.CopySpoolAsync(spool, cancellationToken);
+            seconds[spool.Table.Name] = clock.Elapsed.TotalSeconds;
+        }
+
+        var readCounts = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            [SynapseTables.Users] = users,
+            [SynapseTables.UserThreepids] = threepids,
+            [SynapseTables.UserExternalIds] = externalIds,
+            [SynapseTables.Devices] = devices,
+            [SynapseTables.AccessTokens] = accessTokens,
+            [SynapseTables.RefreshTokens] = refreshTokens,
+        };
+
+        // Two MAS tables are made from users and two from user_threepids: the rows skipped are listed once,
+        // under the first of them.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var summaries = new List<TableSummary>();
+        foreach (var table in MasSchema.WrittenTables)
+        {
+            var source = SourceTable(table);
+            summaries.Add(new TableSummary(
+                table.Name,
+                source,
+                readCounts.GetValueOrDefault(source),
+                written[table.Name],
+                listed.Add(source) && skipped.TryGetValue(source, out var tally) ? tally.ToList() : [],
+                seconds[table.Name]));
+        }
+
+        return (summaries, warnings.ToList());
+    }
+
+    private static async IAsyncEnumerable<MappedUser> MapAsync(
+        SynapseReader reader,
+        UserMapper mapper,
+        Action<SynapseUserRows, MappedUser> observe,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var groups = SynapseUserMerger.MergeAsync(
             reader.ReadUsersAsync(cancellationToken),
-            pass.ReadsThreepids ? reader.ReadThreepidsAsync(cancellationToken) : null,
-            pass.ReadsExternalIds ? reader.ReadExternalIdsAsync(cancellationToken) : null,
-            pass.ReadsSessions ? reader.ReadDevicesAsync(cancellationToken) : null,
-            pass.ReadsSessions ? reader.ReadAccessTokensAsync(cancellationToken) : null,
-            pass.ReadsSessions ? reader.ReadRefreshTokensAsync(cancellationToken) : null,
+            reader.ReadThreepidsAsync(cancellationToken),
+            reader.ReadExternalIdsAsync(cancellationToken),
+            reader.ReadDevicesAsync(cancellationToken),
+            reader.ReadAccessTokensAsync(cancellationToken),
+            reader.ReadRefreshTokensAsync(cancellationToken),
             cancellationToken);
         await foreach (var rows in groups)
         {
             var mapped = mapper.Map(rows);
-            observe((rows, mapped));
+            observe(rows, mapped);
             yield return mapped;
         }
     }
 
-    private static long SourceRows(string table, SynapseUserRows rows) => table switch
+    private static async IAsyncEnumerable<T> Rows<T>(IAsyncEnumerable<MappedUser> users, Func<MappedUser, IReadOnlyList<T>> select)
     {
-        "users" => rows.User is null ? 0 : 1,
-        "user_threepids" => rows.Threepids.Count,
-        "user_external_ids" => rows.ExternalIds.Count,
-        "devices" => rows.Devices.Count,
-        "access_tokens" => rows.AccessTokens.Count,
-        "refresh_tokens" => rows.RefreshTokens.Count,
-        _ => 0,
+        await foreach (var user in users)
+        {
+            var rows = select(user);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                yield return rows[i];
+            }
+        }
+    }
+
+    /// <summary>The Synapse table a MAS table's rows are made from.</summary>
+    private static string SourceTable(MasTable table) => table.Name switch
+    {
+        "users" or "user_passwords" => SynapseTables.Users,
+        "user_emails" or "user_unsupported_third_party_ids" => SynapseTables.UserThreepids,
+        "upstream_oauth_links" => SynapseTables.UserExternalIds,
+        "compat_sessions" => SynapseTables.Devices,
+        "compat_access_tokens" => SynapseTables.AccessTokens,
+        "compat_refresh_tokens" => SynapseTables.RefreshTokens,
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, "not a table the migration writes"),
     };
 
     private static long Estimate(SynapseRowEstimates estimates, string table) => table switch
