@@ -21,7 +21,8 @@ internal sealed class MasTableSpool : IMasRowSink, IDisposable
 
     private readonly FileStream _file;
     private readonly BinaryWriter _writer;
-    private readonly byte[] _scratch = new byte[16];
+    // Room for the largest field: a length byte and an IPv6 address.
+    private readonly byte[] _scratch = new byte[17];
 
     private MasTableSpool(MasTable table, FileStream file, string directory)
     {

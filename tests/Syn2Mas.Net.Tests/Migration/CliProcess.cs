@@ -25,7 +25,10 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Everything read from stdout so far.</summary>
     public string Stdout => _stdout.ToString();
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the child on top of this process's own.</param>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "syn2mas-net.dll");
         if (!File.Exists(dll))
@@ -48,6 +51,11 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException($"{host} {dll} could not be started"));
     }
 
@@ -80,6 +88,15 @@ internal sealed class CliProcess : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>Waits for the process to end by itself; its exit code and everything it wrote.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        _stdout.Append(await _process.StandardOutput.ReadToEndAsync(cancellation.Token));
+        await _process.WaitForExitAsync(cancellation.Token);
+        return (_process.ExitCode, Stdout, await _stderr);
     }
 
     /// <summary>SIGKILL to the process and anything it started, then whatever it had written before dying.</summary>

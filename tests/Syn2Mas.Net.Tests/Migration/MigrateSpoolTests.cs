@@ -1,0 +1,99 @@
+using Syn2Mas.Net.Tests.Cli;
+using Syn2Mas.Net.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Syn2Mas.Net.Tests.Migration;
+
+/// <summary>
+/// While Synapse is read once, the rows of every MAS table but compat_sessions wait in temporary files in
+/// TMPDIR. They hold password hashes and tokens, so (behaviour.md, "Safety rules": secrets never leave the
+/// two databases in the clear, and nothing is left half done) the files have no name from the moment they
+/// exist, a kill leaves nothing behind, and a folder that cannot take them fails the migration in one line
+/// with MAS unchanged.
+/// </summary>
+public sealed class MigrateSpoolTests(ITestOutputHelper output)
+{
+    private const int Users = 30_000;
+
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_spooled_rows_are_in_files_without_a_name_and_a_kill_leaves_none()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Fail("This test reads /proc: run it on Linux, as CI does.");
+        }
+
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite", BulkRows.Sql(Users));
+        using var spoolFolder = new TempFolder();
+        await using (var migration = CliProcess.Start(
+            new Dictionary<string, string> { ["TMPDIR"] = spoolFolder.Path },
+            MigrateRun.Arguments(scenario)))
+        {
+            await migration.WaitForLineAsync("copying compat_sessions", StepTimeout);
+            var open = OpenFilesUnder(migration.Id, spoolFolder.Path)
+                .Where(target => Path.GetFileName(target).StartsWith("syn2mas-net-", StringComparison.Ordinal))
+                .ToList();
+            output.WriteLine(string.Join("\n", open));
+
+            // One file per spooled table, each already unlinked: the folder lists nothing.
+            Assert.Equal(7, open.Count);
+            Assert.All(open, target => Assert.Matches(@"/syn2mas-net-[a-z_]+-[0-9a-f]{32}\.spool \(deleted\)$", target));
+            Assert.Empty(SpoolNames(spoolFolder.Path));
+            await migration.KillAsync();
+        }
+
+        Assert.Empty(SpoolNames(spoolFolder.Path));
+    }
+
+    [Fact]
+    public async Task A_temporary_folder_that_does_not_exist_fails_in_one_line_and_leaves_mas_as_it_was()
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite", BulkRows.Sql(100));
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+        using var parent = new TempFolder();
+        var missing = Path.Combine(parent.Path, "no-such-folder");
+
+        await using var migration = CliProcess.Start(new Dictionary<string, string> { ["TMPDIR"] = missing }, MigrateRun.Arguments(scenario));
+        var (exitCode, stdout, stderr) = await migration.WaitForExitAsync(StepTimeout);
+        output.WriteLine(stdout + stderr);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: the migration failed and MAS was left as it was: ", line, StringComparison.Ordinal);
+        Assert.Contains(missing, line, StringComparison.Ordinal);
+        Assert.Contains("TMPDIR", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+        MigrateRun.AssertNoSecrets(scenario, stdout, stderr);
+    }
+
+    /// <summary>
+    /// The migration's entries in the folder; the .NET runtime keeps its own diagnostic sockets in TMPDIR too.
+    /// </summary>
+    private static IEnumerable<string> SpoolNames(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder).Where(path => Path.GetFileName(path).StartsWith("syn2mas-net-", StringComparison.Ordinal));
+
+    /// <summary>The targets of the process's open file descriptors that lie in <paramref name="folder"/>.</summary>
+    private static List<string> OpenFilesUnder(int processId, string folder)
+    {
+        var targets = new List<string>();
+        foreach (var descriptor in Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd"))
+        {
+            try
+            {
+                if (new FileInfo(descriptor).LinkTarget is { } target && target.StartsWith(folder + "/", StringComparison.Ordinal))
+                {
+                    targets.Add(target);
+                }
+            }
+            catch (IOException)
+            {
+                // A descriptor closed between listing and reading it.
+            }
+        }
+
+        return targets;
+    }
+}
