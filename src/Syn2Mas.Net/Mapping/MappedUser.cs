@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
 /// The MAS rows made from one Synapse user id's rows, for every MAS table, with the rows left out and the
-/// warnings. A pass takes the rows of its own table. Lists no row was added to share one empty instance,
+/// warnings. Lists no row was added to share one empty instance,
 /// so a user with nothing to migrate costs little.
 /// </summary>
 public sealed class MappedUser

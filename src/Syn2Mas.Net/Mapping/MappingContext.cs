@@ -2,14 +2,14 @@ using Syn2Mas.Net.Configuration;
 
 namespace Syn2Mas.Net.Mapping;
 
-/// <summary>What every pass of one migration run maps with; one instance is shared by all passes.</summary>
+/// <summary>What one migration run maps with: the same for every user.</summary>
 /// <param name="ServerName">Synapse's <c>server_name</c>: the server part every migrated user id must have.</param>
 /// <param name="ProviderMapping">Synapse <c>auth_provider</c> → MAS upstream provider (rule 3).</param>
 /// <param name="StartedAt">
 /// The migration's start time, the creation time of rows Synapse did not date (users without
 /// <c>creation_ts</c>, tokens never validated, sessions of devices without tokens).
 /// </param>
-/// <param name="Ids">The run's id generator: one key per run, so every pass derives the same ids.</param>
+/// <param name="Ids">The run's id generator: one key per run, so a row gets the same id wherever it is referred to.</param>
 public sealed record MappingContext(
     string ServerName,
     UpstreamProviderMapping ProviderMapping,

@@ -12,10 +12,10 @@ namespace Syn2Mas.Net.Mapping;
 /// with the same 16 bytes.
 /// </summary>
 /// <remarks>
-/// The migration runs one pass per MAS table and keeps no map from Synapse keys to MAS ids, so the ids that
+/// The migration keeps no map from Synapse keys to MAS ids (it would grow with the server), so the ids that
 /// one table references in another (users, compat sessions, compat access tokens) are derived rather than
 /// drawn: their 80 bits are SipHash-2-4 of the row's natural key under a 128-bit key drawn once per run.
-/// Every pass therefore computes the same id for the same row, while the ids stay unpredictable to anyone
+/// The same row therefore always gets the same id, whichever table refers to it, while the ids stay unpredictable to anyone
 /// without the key, which never leaves this object. Ids nothing references (passwords, emails, links,
 /// refresh tokens) are plain random. Thread-safe: the key is immutable and the random bytes are per thread.
 /// </remarks>
@@ -54,7 +54,7 @@ public sealed class MasIdGenerator
         _k1 = k1;
     }
 
-    /// <summary>A generator with a fresh secret key: create one per migration run and share it by every pass.</summary>
+    /// <summary>A generator with a fresh secret key: create one per migration run.</summary>
     public static MasIdGenerator CreateForRun()
     {
         Span<byte> key = stackalloc byte[SipHash.KeySize];

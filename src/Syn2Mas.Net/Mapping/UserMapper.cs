@@ -7,14 +7,14 @@ namespace Syn2Mas.Net.Mapping;
 /// <summary>
 /// Turns one Synapse user id's rows into MAS rows (behaviour.md, "How rows are mapped", rules 1 to 7). Pure
 /// and synchronous: the same rows under the same <see cref="MappingContext"/> give the same rows and ids
-/// (random ids of unreferenced rows aside), which is what lets each MAS table be written by its own pass.
+/// (random ids of unreferenced rows aside), so ids that link tables never need a map of what was written.
 /// </summary>
 /// <remarks>
-/// A pass only gets the tables it reads, and the ids it writes must match the other passes', so: every pass
-/// needs the <c>users</c> row (the user's id is dated by <c>creation_ts</c>), and the passes writing
-/// <c>compat_sessions</c>, <c>compat_access_tokens</c> or <c>compat_refresh_tokens</c> need <c>devices</c>,
-/// <c>access_tokens</c> and <c>refresh_tokens</c> all three (a session is dated by its earliest token, and
-/// which tokens migrate depends on devices and refresh pairs). Thread-safe: it holds no per-call state.
+/// Given only some of a user's tables, it maps what it can, as long as: the <c>users</c> row is there (the
+/// user's id is dated by <c>creation_ts</c>), and for <c>compat_sessions</c>, <c>compat_access_tokens</c>
+/// or <c>compat_refresh_tokens</c> so are <c>devices</c>, <c>access_tokens</c> and <c>refresh_tokens</c>
+/// all three (a session is dated by its earliest token, and which tokens migrate depends on devices and
+/// refresh pairs). Thread-safe: it holds no per-call state.
 /// </remarks>
 public sealed class UserMapper
 {

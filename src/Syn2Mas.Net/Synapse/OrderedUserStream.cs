@@ -4,8 +4,8 @@ namespace Syn2Mas.Net.Synapse;
 
 /// <summary>
 /// One input of <see cref="SynapseUserMerger"/>: a stream of rows with its current row and that row's user
-/// id, checking as it advances that user ids never go backwards. A null source is a table the pass does not
-/// read: it is empty.
+/// id, checking as it advances that user ids never go backwards. A null source is a table not read: it is
+/// empty.
 /// </summary>
 internal sealed class OrderedUserStream<T> : IAsyncDisposable
     where T : class

@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Synapse;
 
 /// <summary>
 /// Joins Synapse's tables on user id by merging streams that are each sorted by user id
-/// (<see cref="SynapseReader"/>), so that a pass over millions of users holds one user's rows at a time and
+/// (<see cref="SynapseReader"/>), so that a read of millions of users holds one user's rows at a time and
 /// no map of users or devices. The input order is checked as the streams are read: a database that sorts
 /// differently from <see cref="CodePointComparer"/> fails loudly instead of merging users wrongly.
 /// </summary>
@@ -14,7 +14,7 @@ public static class SynapseUserMerger
     /// Yields, in user id order, one <see cref="SynapseUserRows"/> per <c>users</c> row with the rows of the
     /// other streams whose user id is its name, and one with a null <see cref="SynapseUserRows.User"/> per user
     /// id that only the other streams name (orphans). A <c>users</c> row whose name is NULL comes first, in a
-    /// group of its own with no other rows. A null stream is a table this pass does not read: its lists stay
+    /// group of its own with no other rows. A null stream is a table not read: its lists stay
     /// empty.
     /// </summary>
     public static async IAsyncEnumerable<SynapseUserRows> MergeAsync(
