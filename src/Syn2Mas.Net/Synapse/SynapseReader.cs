@@ -77,44 +77,43 @@ public sealed class SynapseReader
     public IAsyncEnumerable<SynapseRefreshToken> ReadRefreshTokensAsync(CancellationToken cancellationToken = default) =>
         Stream(RefreshTokensSql, MapRefreshToken, cancellationToken);
 
-    internal string UnnamedUsersSql => $"{UsersSelect} WHERE name IS NULL";
+    internal string UnnamedUsersSql => $"{UsersSelect} FROM users WHERE name IS NULL";
 
-    internal string NamedUsersSql => $"{UsersSelect} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
+    internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole("users")} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
 
     internal string ThreepidsSql => $"""
         SELECT user_id, medium, address, added_at
-        FROM user_threepids
+        FROM {_source.ReadWhole("user_threepids")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("medium")}, {_source.ByteOrder("address")}
         """;
 
     internal string ExternalIdsSql => $"""
         SELECT user_id, auth_provider, external_id
-        FROM user_external_ids
+        FROM {_source.ReadWhole("user_external_ids")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("auth_provider")}, {_source.ByteOrder("external_id")}
         """;
 
     internal string DevicesSql => $"""
         SELECT user_id, device_id, display_name, last_seen, ip, user_agent, {_source.IsTrue("hidden")}
-        FROM devices
+        FROM {_source.ReadWhole("devices")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}
         """;
 
     internal string AccessTokensSql => $"""
         SELECT id, user_id, device_id, token, valid_until_ms, puppets_user_id, last_validated, refresh_token_id, {_source.IsTrue("used")}
-        FROM access_tokens
+        FROM {_source.ReadWhole("access_tokens")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}{NullsFirst}, id
         """;
 
     internal string RefreshTokensSql => $"""
         SELECT id, user_id, device_id, token, next_token_id
-        FROM refresh_tokens
+        FROM {_source.ReadWhole("refresh_tokens")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}, id
         """;
 
     private string UsersSelect => $"""
         SELECT name, password_hash, creation_ts, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
                {(_source.Schema.HasColumn("users", "locked") ? _source.IsTrue("locked") : "FALSE")}
-        FROM users
         """;
 
     /// <summary>SQLite sorts NULL first already; PostgreSQL's default is NULLS LAST for ascending keys.</summary>
