@@ -13,13 +13,20 @@ internal static class ProblemRows
     /// user id to show) for every problem row, and returns per kind the row count and up to
     /// <see cref="Finding.MaxExamples"/> distinct examples, NULL first. Kinds without rows are absent.
     /// </summary>
+    public static Task<IReadOnlyDictionary<string, ProblemSummary>> QueryAsync(
+        SynapseSource source, string problems, object? parameters, CancellationToken cancellationToken) =>
+        QueryAsync(source, with: null, problems, parameters, cancellationToken);
+
+    /// <inheritdoc cref="QueryAsync(SynapseSource, string, object?, CancellationToken)"/>
+    /// <param name="with">Common table expressions that <paramref name="problems"/> reads, without the WITH keyword.</param>
     public static async Task<IReadOnlyDictionary<string, ProblemSummary>> QueryAsync(
-        SynapseSource source, string problems, object? parameters, CancellationToken cancellationToken)
+        SynapseSource source, string? with, string problems, object? parameters, CancellationToken cancellationToken)
     {
         // dense_rank rather than row_number: one user often owns several problem rows, and the examples
         // should be five different users.
         var order = $"{source.ByteOrder("example")} NULLS FIRST";
         var sql = $"""
+            {(with is null ? "" : "WITH " + with)}
             SELECT kind, example, total
             FROM (
                 SELECT kind, example,

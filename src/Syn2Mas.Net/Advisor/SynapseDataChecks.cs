@@ -220,9 +220,19 @@ public static class SynapseDataChecks
             return [];
         }
 
-        var problems = await ProblemRows.QueryAsync(source, string.Join("\nUNION ALL\n", WrittenTextColumns.Select(entry =>
-            $"SELECT '{entry.Table}.{entry.Column}' AS kind, {entry.Owner} AS example FROM {entry.Table} WHERE instr({entry.Column}, char(0)) > 0")),
-            null, cancellationToken);
+        // One scan per table, not per column: the rows with a NUL anywhere are set aside once (few, if any),
+        // and only they are split by column.
+        var tables = WrittenTextColumns.GroupBy(entry => (entry.Table, entry.Owner)).ToList();
+        var candidates = tables.Select((table, index) =>
+            $"""
+            nul_{index} AS MATERIALIZED (
+                SELECT {string.Join(", ", table.Select(entry => entry.Column).Append(table.Key.Owner).Distinct())} FROM {table.Key.Table}
+                WHERE {string.Join(" OR ", table.Select(entry => $"instr({entry.Column}, char(0)) > 0"))})
+            """);
+        var perColumn = tables.SelectMany((table, index) => table.Select(entry =>
+            $"SELECT '{entry.Table}.{entry.Column}' AS kind, {entry.Owner} AS example FROM nul_{index} WHERE instr({entry.Column}, char(0)) > 0"));
+        var problems = await ProblemRows.QueryAsync(
+            source, string.Join(",\n", candidates), string.Join("\nUNION ALL\n", perColumn), null, cancellationToken);
 
         // The message names the column, never the value: password_hash and token are secrets.
         return WrittenTextColumns
