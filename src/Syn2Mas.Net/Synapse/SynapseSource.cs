@@ -145,6 +145,9 @@ public sealed class SynapseSource : IAsyncDisposable
         }
     }
 
+    /// <summary>SQLite's sorter helper threads: one per core beyond the first, at most four.</summary>
+    private static int SorterThreads => Math.Clamp(Environment.ProcessorCount - 1, 1, 4);
+
     private static async Task<SynapseSource> OpenSqliteAsync(string path, bool immutable, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder
@@ -157,6 +160,14 @@ public sealed class SynapseSource : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await using (var threads = connection.CreateCommand())
+            {
+                // The tables are read through and sorted (SynapseSql.ReadWhole); helper threads let SQLite
+                // sort on the other cores while this one reads. Each holds a small buffer of its own.
+                threads.CommandText = $"PRAGMA threads = {SorterThreads}";
+                await threads.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
             return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable);
