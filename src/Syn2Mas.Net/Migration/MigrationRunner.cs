@@ -15,6 +15,11 @@ namespace Syn2Mas.Net.Migration;
 /// </summary>
 public static class MigrationRunner
 {
+    /// <summary>Users per batch handed from the Synapse reader to the mapper: a few hundred rows of each table.</summary>
+    private const int ReadAheadUsers = 256;
+
+    private const int ReadAheadBatches = 8;
+
     public static async Task<MigrationReport> RunAsync(
         LoadedConfiguration configuration,
         MigrationOptions options,
@@ -197,7 +202,7 @@ public static class MigrationRunner
             reader.ReadAccessTokensAsync(cancellationToken),
             reader.ReadRefreshTokensAsync(cancellationToken),
             cancellationToken);
-        await foreach (var rows in groups)
+        await foreach (var rows in ReadAhead.RunAsync(groups, ReadAheadUsers, ReadAheadBatches, cancellationToken))
         {
             var mapped = mapper.Map(rows);
             observe(rows, mapped);
