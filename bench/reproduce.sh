@@ -58,5 +58,9 @@ for users in "${sizes[@]}"; do
   for source in sqlite postgres; do
     dotnet run -c Release --no-build --project bench/Syn2Mas.Bench -- \
       run --users "$users" --source "$source" --runs "$runs"
+    # The same data set read as migrate reads it, writing nothing: the part the floor does not contain.
+    dotnet run -c Release --no-build --project bench/Syn2Mas.Bench -- \
+      read --synapse-config "/tmp/syn2mas-bench/data/$source-seed1-users$users/homeserver.yaml" \
+      --mas-config "$(ls -td /tmp/syn2mas-bench/runs/"$source-seed1-users$users"-*/ | head -n 1)mas.yaml" --runs "$runs"
   done
 done

@@ -17,6 +17,7 @@ public static class BenchApp
         var root = new RootCommand("Benchmark tooling for syn2mas-net: deterministic Synapse data at any size, and the runner that measures the tool on it.");
         root.Subcommands.Add(GenerateCommand.Build(output, error));
         root.Subcommands.Add(RunCommand.Build(output, error));
+        root.Subcommands.Add(ReadCommand.Build(output, error));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -40,6 +41,11 @@ public static class BenchApp
             return BadUsage;
         }
         catch (BenchmarkFailedException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return Failure;
+        }
+        catch (Exception exception) when (exception is Syn2Mas.Net.Configuration.ConfigurationException or Syn2Mas.Net.Mapping.MappingException)
         {
             await error.WriteLineAsync($"error: {exception.Message}");
             return Failure;

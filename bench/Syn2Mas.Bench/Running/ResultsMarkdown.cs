@@ -40,7 +40,7 @@ internal static class ResultsMarkdown
         Line(text, $"| total without the checks | {m.WritePath:0.00} | {f.Total:0.00} | {r.WritePathToFloor:0.00} |");
         Line(text, $"| migrate process, start to exit | {m.ProcessWall:0.00} | {f.Total:0.00} | {r.ProcessToFloor:0.00} |");
         Text(text, "");
-        Text(text, "Read + map + copy, per MAS table (each migration pass reads the Synapse tables it needs and maps every user again):");
+        Text(text, "Read + map + copy, per MAS table (compat_sessions is copied while Synapse is read, once, so its time is the whole read and mapping; the other tables are copied afterwards from their temporary files):");
         Text(text, "");
         Text(text, "| MAS table | rows | migrate | floor COPY | migrate ÷ floor |");
         Text(text, "|---|---:|---:|---:|---:|");
