@@ -61,15 +61,7 @@ internal static class ReadCommand
         var mapper = new UserMapper(new MappingContext(
             configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun()));
         long rows = 0;
-        var groups = SynapseUserMerger.MergeAsync(
-            reader.ReadUsersAsync(cancellationToken),
-            reader.ReadThreepidsAsync(cancellationToken),
-            reader.ReadExternalIdsAsync(cancellationToken),
-            reader.ReadDevicesAsync(cancellationToken),
-            reader.ReadAccessTokensAsync(cancellationToken),
-            reader.ReadRefreshTokensAsync(cancellationToken),
-            cancellationToken);
-        await foreach (var group in groups)
+        await foreach (var group in reader.ReadByUserAsync(cancellationToken))
         {
             rows += (group.User is null ? 0 : 1) + group.Threepids.Count + group.ExternalIds.Count
                 + group.Devices.Count + group.AccessTokens.Count + group.RefreshTokens.Count;

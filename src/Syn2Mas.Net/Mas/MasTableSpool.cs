@@ -39,8 +39,6 @@ internal sealed class MasTableSpool : IMasRowSink, IDisposable
 
     public long Rows { get; private set; }
 
-    public long Bytes => _file.Length;
-
     /// <exception cref="MasWriterException">The file cannot be created.</exception>
     public static MasTableSpool Create(MasTable table, string directory)
     {

@@ -139,56 +139,18 @@ public sealed class MasWriter : IAsyncDisposable
     /// <summary>
     /// Copies the rows held in <paramref name="spool"/> into its table, in the order they were spooled.
     /// </summary>
-    internal async Task<long> CopySpoolAsync(MasTableSpool spool, CancellationToken cancellationToken = default)
+    internal Task<long> CopySpoolAsync(MasTableSpool spool, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spool);
-        Expect(MasWriterState.Loading, "copy rows");
-        _copying = true;
-        var table = spool.Table;
-        long count = 0;
-        NpgsqlBinaryImporter? importer = null;
-        var completed = false;
-        try
+        return CopyAsync(spool.Table, (sink, counter) =>
         {
-            importer = await BeginCopyAsync(table, cancellationToken);
-            spool.Replay(new ImporterRowSink(importer), row =>
+            spool.Replay(sink, _ =>
             {
-                count = row;
-                if (row % _options.ProgressInterval == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Report(MasWriterEvent.Copying(table.Name, row));
-                }
+                counter.RowSent();
+                cancellationToken.ThrowIfCancellationRequested();
             });
-            var written = await importer.CompleteAsync(cancellationToken);
-            completed = true;
-            Report(MasWriterEvent.Copying(table.Name, (long)written));
-            return (long)written;
-        }
-        catch (PostgresException exception)
-        {
-            _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, count, exception));
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
-        {
-            _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, count, exception), exception);
-        }
-        catch
-        {
-            _state = MasWriterState.Failed;
-            throw;
-        }
-        finally
-        {
-            if (importer is not null)
-            {
-                await DisposeImporterAsync(importer, completed);
-            }
-
-            _copying = false;
-        }
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -419,26 +381,17 @@ public sealed class MasWriter : IAsyncDisposable
         }
     }
 
-    private async Task<long> CopyAsync<TRow>(
+    private Task<long> CopyAsync<TRow>(
         MasTable table,
         IAsyncEnumerable<TRow> rows,
         Action<IMasRowSink, TRow> writeRow,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        Expect(MasWriterState.Loading, "copy rows");
-        _copying = true;
-        long count = 0;
-        NpgsqlBinaryImporter? importer = null;
-        var completed = false;
-
-        // The source may read Synapse's PostgreSQL through Npgsql too: its failures must come through as
-        // they are, not dressed up as MAS failures.
-        var sourceFailed = false;
-        try
+        return CopyAsync(table, async (sink, counter) =>
         {
-            importer = await BeginCopyAsync(table, cancellationToken);
-            var sink = new ImporterRowSink(importer);
+            // The source may read Synapse's PostgreSQL through Npgsql too: its failures must come through as
+            // they are, not dressed up as MAS failures.
             var source = rows.GetAsyncEnumerator(cancellationToken);
             try
             {
@@ -453,37 +406,48 @@ public sealed class MasWriter : IAsyncDisposable
                     }
                     catch
                     {
-                        sourceFailed = true;
+                        counter.SourceFailed = true;
                         throw;
                     }
 
                     writeRow(sink, source.Current);
-                    if (++count % _options.ProgressInterval == 0)
-                    {
-                        Report(MasWriterEvent.Copying(table.Name, count));
-                    }
+                    counter.RowSent();
                 }
             }
             finally
             {
-                await DisposeSourceAsync(source, () => sourceFailed = true);
+                await DisposeSourceAsync(source, () => counter.SourceFailed = true);
             }
+        }, cancellationToken);
+    }
 
+    /// <summary>One COPY into <paramref name="table"/>, its rows sent by <paramref name="sendRows"/>, with MAS's failures reported as such.</summary>
+    private async Task<long> CopyAsync(MasTable table, Func<IMasRowSink, CopyCounter, Task> sendRows, CancellationToken cancellationToken)
+    {
+        Expect(MasWriterState.Loading, "copy rows");
+        _copying = true;
+        var counter = new CopyCounter(table.Name, _options.ProgressInterval, Report);
+        NpgsqlBinaryImporter? importer = null;
+        var completed = false;
+        try
+        {
+            importer = await BeginCopyAsync(table, cancellationToken);
+            await sendRows(new ImporterRowSink(importer), counter);
             var written = await importer.CompleteAsync(cancellationToken);
             completed = true;
             Report(MasWriterEvent.Copying(table.Name, (long)written));
             return (long)written;
         }
-        catch (PostgresException exception) when (!sourceFailed)
+        catch (PostgresException exception) when (!counter.SourceFailed)
         {
             // Not chained, as for a rebuild: a chained PostgresException carries its DETAIL to whoever logs it.
             _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, count, exception));
+            throw new MasWriterException(CopyFailure(table, counter.Sent, exception));
         }
-        catch (Exception exception) when (!sourceFailed && exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (!counter.SourceFailed && exception is NpgsqlException or TimeoutException)
         {
             _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, count, exception), exception);
+            throw new MasWriterException(CopyFailure(table, counter.Sent, exception), exception);
         }
         catch
         {

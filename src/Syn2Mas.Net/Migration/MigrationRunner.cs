@@ -194,15 +194,7 @@ public static class MigrationRunner
         Action<SynapseUserRows, MappedUser> observe,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var groups = SynapseUserMerger.MergeAsync(
-            reader.ReadUsersAsync(cancellationToken),
-            reader.ReadThreepidsAsync(cancellationToken),
-            reader.ReadExternalIdsAsync(cancellationToken),
-            reader.ReadDevicesAsync(cancellationToken),
-            reader.ReadAccessTokensAsync(cancellationToken),
-            reader.ReadRefreshTokensAsync(cancellationToken),
-            cancellationToken);
-        await foreach (var rows in ReadAhead.RunAsync(groups, ReadAheadUsers, ReadAheadBatches, cancellationToken))
+        await foreach (var rows in ReadAhead.RunAsync(reader.ReadByUserAsync(cancellationToken), ReadAheadUsers, ReadAheadBatches, cancellationToken))
         {
             var mapped = mapper.Map(rows);
             observe(rows, mapped);

@@ -77,6 +77,20 @@ public sealed class SynapseReader
     public IAsyncEnumerable<SynapseRefreshToken> ReadRefreshTokensAsync(CancellationToken cancellationToken = default) =>
         Stream(RefreshTokensSql, MapRefreshToken, cancellationToken);
 
+    /// <summary>
+    /// Every table at once, merged user by user (<see cref="SynapseUserMerger"/>): each user's rows of every
+    /// table together, in user id order, as the migration maps them.
+    /// </summary>
+    public IAsyncEnumerable<SynapseUserRows> ReadByUserAsync(CancellationToken cancellationToken = default) =>
+        SynapseUserMerger.MergeAsync(
+            ReadUsersAsync(cancellationToken),
+            ReadThreepidsAsync(cancellationToken),
+            ReadExternalIdsAsync(cancellationToken),
+            ReadDevicesAsync(cancellationToken),
+            ReadAccessTokensAsync(cancellationToken),
+            ReadRefreshTokensAsync(cancellationToken),
+            cancellationToken);
+
     internal string UnnamedUsersSql => $"{UsersSelect} FROM users WHERE name IS NULL";
 
     internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole("users")} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
