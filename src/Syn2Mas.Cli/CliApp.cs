@@ -18,6 +18,8 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        output = TerminalSafeWriter.Wrap(output);
+        error = TerminalSafeWriter.Wrap(error);
         var root = BuildRootCommand(output, error);
         var parseResult = root.Parse(LegacyArguments.Normalize(args));
         if (parseResult.Errors.Count > 0)
