@@ -96,6 +96,8 @@ public static class FindingCatalog
         "the Synapse schema is older than 59 (Synapse 1.38); upgrade Synapse first");
     public static readonly FindingCode SynapseSqliteImmutable = new("synapse-sqlite-immutable", Severity.Warning,
         "Synapse's SQLite file is in a read-only folder and was opened immutable, which is only consistent while Synapse is stopped");
+    public static readonly FindingCode SynapseRunning = new("synapse-running", Severity.Warning,
+        "other sessions (PostgreSQL) or processes (SQLite) have Synapse's database open; an error for a real `migrate` unless --allow-running-synapse");
     public static readonly FindingCode SynapseSchema = new("synapse-schema", Severity.Note,
         "the Synapse schema version and which optional columns it has");
     public static readonly FindingCode MasNotMasDatabase = new("mas-not-a-mas-database", Severity.Error,
