@@ -94,6 +94,8 @@ public static class FindingCatalog
         "the Synapse database has no `schema_version` table or lacks a table the migration reads");
     public static readonly FindingCode SynapseSchemaTooOld = new("synapse-schema-too-old", Severity.Error,
         "the Synapse schema is older than 59 (Synapse 1.38); upgrade Synapse first");
+    public static readonly FindingCode SynapseColumnUnreadable = new("synapse-column-unreadable", Severity.Error,
+        "a column the migration reads is missing from Synapse's database or has a type it cannot be read as, one finding per column");
     public static readonly FindingCode SynapseSqliteImmutable = new("synapse-sqlite-immutable", Severity.Warning,
         "Synapse's SQLite file is in a read-only folder and was opened immutable, which is only consistent while Synapse is stopped");
     public static readonly FindingCode SynapseRunning = new("synapse-running", Severity.Warning,

@@ -336,14 +336,15 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSchemaInfo> ReadSqliteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var columns = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var columns = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var table in SynapseSchemaInfo.RequiredTables.Concat(SynapseSchemaInfo.OptionalTables).Append("schema_version"))
         {
-            var names = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT name FROM pragma_table_info(@table)", new { table }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-            if (names.Count > 0)
+            var types = (await connection.QueryAsync<(string Name, string Type)>(new CommandDefinition(
+                "SELECT name, type FROM pragma_table_info(@table)", new { table }, transaction, cancellationToken: cancellationToken)))
+                .ToDictionary(column => column.Name, column => column.Type, StringComparer.Ordinal);
+            if (types.Count > 0)
             {
-                columns[table] = names;
+                columns[table] = types;
             }
         }
 
@@ -352,11 +353,12 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSchemaInfo> ReadPostgresSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string Table, string Column)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Table, string Column, string Type)>(new CommandDefinition(
             """
-            SELECT c.relname, a.attname
+            SELECT c.relname, a.attname, t.typname::text
             FROM pg_catalog.pg_attribute a
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
               AND c.relnamespace = to_regnamespace(current_schema())
               AND c.relname = ANY (@tables)
@@ -365,12 +367,15 @@ public sealed class SynapseSource : IAsyncDisposable
             transaction,
             cancellationToken: cancellationToken));
         var columns = rows.GroupBy(row => row.Table, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => (IReadOnlySet<string>)group.Select(row => row.Column).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyDictionary<string, string>)group.ToDictionary(row => row.Column, row => row.Type, StringComparer.Ordinal),
+                StringComparer.Ordinal);
         return new SynapseSchemaInfo(await ReadVersionAsync(connection, transaction, columns, cancellationToken), columns);
     }
 
     private static async Task<int?> ReadVersionAsync(
-        DbConnection connection, DbTransaction transaction, Dictionary<string, IReadOnlySet<string>> columns, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, Dictionary<string, IReadOnlyDictionary<string, string>> columns, CancellationToken cancellationToken)
     {
         if (!columns.ContainsKey("schema_version"))
         {
