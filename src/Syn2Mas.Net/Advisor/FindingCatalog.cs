@@ -112,6 +112,8 @@ public static class FindingCatalog
         "a column the migration writes is missing, has another type, or is NOT NULL where the migration writes NULL in the MAS database");
     public static readonly FindingCode MasSchemaUnknownRequiredColumn = new("mas-schema-unknown-required-column", Severity.Error,
         "a table the migration writes has a NOT NULL column without a default that this tool does not know, so its rows could not be inserted");
+    public static readonly FindingCode MasInsufficientRights = new("mas-insufficient-rights", Severity.Error,
+        "the MAS database role does not own a table whose indexes and constraints the migration drops and recreates, or lacks a privilege it needs on one");
     public static readonly FindingCode MasTablesNotEmpty = new("mas-tables-not-empty", Severity.Error,
         "MAS tables the migration writes already hold rows; migrate into a blank MAS database");
     public static readonly FindingCode MasMigrationInProgress = new("mas-migration-in-progress", Severity.Error,
