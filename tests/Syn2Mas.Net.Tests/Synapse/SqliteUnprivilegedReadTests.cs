@@ -46,10 +46,12 @@ public sealed class SqliteUnprivilegedReadTests
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    [Fact]
-    public async Task As_an_ordinary_user_a_wal_file_in_a_folder_without_write_permission_is_read_immutable_with_the_warning()
+    /// <summary>
+    /// The CLI copied for nobody, Synapse's file (WAL, one user with an email) in <c>data</c>, and a config
+    /// naming it; everything readable by all, nothing writable by nobody.
+    /// </summary>
+    private static (string Dll, string Data, string Config) Prepare(TempFolder folder)
     {
-        using var folder = new TempFolder();
         var cli = Path.Combine(folder.Path, "cli");
         CopyCli(cli);
         var data = Path.Combine(folder.Path, "data");
@@ -75,18 +77,50 @@ public sealed class SqliteUnprivilegedReadTests
             File.SetUnixFileMode(entry, Directory.Exists(entry) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
         }
 
-        File.SetUnixFileMode(data, (UnixFileMode)0b101_101_101);
         for (var parent = Path.GetDirectoryName(folder.Path); parent is not null; parent = Path.GetDirectoryName(parent))
         {
             Assert.True(File.GetUnixFileMode(parent).HasFlag(UnixFileMode.OtherExecute), $"{parent} must be searchable by nobody");
         }
 
-        var (exitCode, stdout, stderr) = await RunAsNobodyAsync(Path.Combine(cli, "syn2mas-net.dll"), "advisor", "--synapse-config", config);
+        return (Path.Combine(cli, "syn2mas-net.dll"), data, config);
+    }
+
+    [Fact]
+    public async Task As_an_ordinary_user_a_wal_file_in_a_folder_without_write_permission_is_read_immutable_with_the_warning()
+    {
+        using var folder = new TempFolder();
+        var (dll, data, config) = Prepare(folder);
+        File.SetUnixFileMode(data, (UnixFileMode)0b101_101_101);
+
+        var (exitCode, stdout, stderr) = await RunAsNobodyAsync(dll, "advisor", "--synapse-config", config);
 
         Assert.True(exitCode == 11, stdout + stderr);
         Assert.Contains($"warning synapse-sqlite-immutable: SQLite {Path.Combine(data, "homeserver.db")} is in a folder this tool cannot write its -shm file to", stdout, StringComparison.Ordinal);
         Assert.Contains("users           1: 1 normal", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("synapse-running", stdout, StringComparison.Ordinal);
         Assert.Equal(["homeserver.db"], Directory.GetFiles(data).Select(Path.GetFileName));
+        Assert.Empty(stderr);
+    }
+
+    /// <summary>
+    /// nobody may not look at root's open files, but the kernel's lock table shows every process's locks:
+    /// a Synapse of another user with the WAL file open is still seen.
+    /// </summary>
+    [Fact]
+    public async Task As_an_ordinary_user_a_synapse_of_another_user_is_seen_through_its_locks()
+    {
+        using var folder = new TempFolder();
+        var (dll, data, config) = Prepare(folder);
+        using var synapse = SqliteHolder.Open(Path.Combine(data, "homeserver.db"));
+
+        var (exitCode, stdout, stderr) = await RunAsNobodyAsync(dll, "advisor", "--synapse-config", config);
+
+        Assert.True(exitCode == 11, stdout + stderr);
+        Assert.Contains(
+            $"warning synapse-running [1]: 1 other process has Synapse's database SQLite {Path.Combine(data, "homeserver.db")} open: python3 (pid {synapse.Pid}); ",
+            stdout,
+            StringComparison.Ordinal);
+        Assert.Contains("users           1: 1 normal", stdout, StringComparison.Ordinal);
         Assert.Empty(stderr);
     }
 }
