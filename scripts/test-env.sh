@@ -321,6 +321,13 @@ _s2m_main() {
     _S2M_DOCKERD_LOG=/tmp/syn2mas-net-dockerd.log
     _S2M_REASON=""
 
+    # The tests hold a SQLite file open from a second process the way Synapse does, with python3's
+    # sqlite3 module (tests/Syn2Mas.Net.Tests/Infrastructure/SqliteHolder.cs).
+    if ! command -v python3 >/dev/null 2>&1; then
+        _s2m_say "installing python3"
+        _s2m_apt_install python3 || _s2m_say "python3 could not be installed: the tests with a second SQLite process will fail"
+    fi
+
     if [[ -n "${SYN2MAS_TEST_PG:-}" ]]; then
         _s2m_say "PostgreSQL for tests: the server given by SYN2MAS_TEST_PG"
         return 0

@@ -18,6 +18,8 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        output = TerminalSafeWriter.Wrap(output);
+        error = TerminalSafeWriter.Wrap(error);
         var root = BuildRootCommand(output, error);
         var parseResult = root.Parse(LegacyArguments.Normalize(args));
         if (parseResult.Errors.Count > 0)
@@ -37,27 +39,20 @@ public static class CliApp
             var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             return await parseResult.InvokeAsync(invocation, cancellationToken);
         }
-        catch (ConfigurationException exception)
-        {
-            await error.WriteLineAsync($"error: {exception.Message}");
-            return ExitCodes.BadUsage;
-        }
-        catch (DatabaseUnavailableException exception)
-        {
-            await error.WriteLineAsync($"error: {exception.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            await error.WriteLineAsync("error: cancelled.");
-            return ExitCodes.Failure;
-        }
         catch (Exception exception)
         {
-            await error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.Failure;
+            await error.WriteLineAsync($"error: {ErrorLine(exception)}");
+            return exception is ConfigurationException ? ExitCodes.BadUsage : ExitCodes.Failure;
         }
     }
+
+    /// <summary>The one line an unexpected end of the run is reported with, on stderr and in a JSON failure.</summary>
+    private static string ErrorLine(Exception exception) => exception switch
+    {
+        ConfigurationException or DatabaseUnavailableException => exception.Message,
+        OperationCanceledException => "cancelled.",
+        _ => $"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}",
+    };
 
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -94,8 +89,20 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
-            var report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
+            AdvisorReport report;
+            try
+            {
+                var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+                report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
+            }
+            catch (Exception exception) when (parseResult.GetValue(format) == "json")
+            {
+                // A script reading stdout gets a JSON document whatever happened; the error line and exit
+                // code still come from the handler above.
+                await output.WriteLineAsync(ReportJson.Serialize(new FailedReport { Error = ErrorLine(exception) }));
+                throw;
+            }
+
             if (parseResult.GetValue(format) == "json")
             {
                 await output.WriteLineAsync(ReportJson.Serialize(report));
@@ -136,10 +143,20 @@ public static class CliApp
             Description = "Do the whole migration, index and constraint rebuild included, then roll back: proves the data fits and writes nothing",
         };
         command.Options.Add(dryRun);
+        var allowRunningSynapse = new Option<bool>("--allow-running-synapse")
+        {
+            Description = "Go on although other sessions or processes have Synapse's database open (synapse-running), when you know none of them is Synapse",
+        };
+        command.Options.Add(allowRunningSynapse);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
-            var migrationOptions = new MigrationOptions { Checks = ReadAdvisorOptions(parseResult, options), DryRun = parseResult.GetValue(dryRun) };
+            var migrationOptions = new MigrationOptions
+            {
+                Checks = ReadAdvisorOptions(parseResult, options),
+                DryRun = parseResult.GetValue(dryRun),
+                AllowRunningSynapse = parseResult.GetValue(allowRunningSynapse),
+            };
             var style = TerminalStyle.For(output);
             MigrationReport report;
             try

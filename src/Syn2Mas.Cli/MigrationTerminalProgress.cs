@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Syn2Mas.Net.Mas;
 using Syn2Mas.Net.Migration;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Cli;
 
@@ -33,7 +34,7 @@ public sealed class MigrationTerminalProgress : IProgress<MigrationProgress>
 
     public void Report(MigrationProgress value)
     {
-        _phase.Description = Markup.Escape(value.Detail);
+        _phase.Description = Markup.Escape(PrintableText.Escape(value.Detail));
         if (value.Phase == MigrationPhase.Copying && value.Table is not null && _tables.TryGetValue(value.Table, out var task))
         {
             if (!ReferenceEquals(task, _current))

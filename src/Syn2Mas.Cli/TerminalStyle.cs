@@ -12,8 +12,11 @@ public sealed class TerminalStyle
 
     public bool Enabled { get; }
 
+    /// <summary>The escape sequences <see cref="Wrap"/> writes, and the only ones <see cref="TerminalSafeWriter"/> lets through.</summary>
+    internal static string[] Sequences { get; } = new[] { "31", "33", "36", "1", "2", "0" }.Select(code => $"\u001b[{code}m").ToArray();
+
     public static TerminalStyle For(TextWriter writer) =>
-        new(ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected
+        new(ReferenceEquals(writer is TerminalSafeWriter safe ? safe.Inner : writer, Console.Out) && !Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
             && Environment.GetEnvironmentVariable("TERM") is not "dumb");
 

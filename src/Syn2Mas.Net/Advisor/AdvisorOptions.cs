@@ -15,6 +15,12 @@ public sealed record AdvisorOptions
     /// <summary><c>--allow-warnings</c>: warning codes reported as notes; <c>all</c> allows every warning.</summary>
     public IReadOnlySet<string> AllowedWarnings { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// A real migration: anything else that has Synapse's database open is an error, since Synapse's next
+    /// write would either wait on the migration's locks or be lost (SQLite).
+    /// </summary>
+    public bool RefuseRunningSynapse { get; init; }
+
     public bool AllowAllWarnings => AllowedWarnings.Contains("all");
 
     /// <summary>The severity an error gets when the option that skips its rows is on.</summary>

@@ -37,6 +37,11 @@ public static class AdvisorRunner
                 + "SQLite then ignores Synapse's writes, so stop Synapse before migrating (or make the folder writable)."));
         }
 
+        if (source.OtherClients.Count > 0)
+        {
+            findings.Add(SynapseRunning(source, options));
+        }
+
         findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseReport.Counts?.UsersWithPassword ?? 0));
 
         MasDatabaseInfo? masInfo = null;
@@ -59,6 +64,21 @@ public static class AdvisorRunner
             Findings = Order(AllowWarnings(findings, options)),
             Counts = synapseReport.Counts,
         };
+    }
+
+    private static Finding SynapseRunning(SynapseSource source, AdvisorOptions options)
+    {
+        var clients = source.OtherClients;
+        var what = source.Dialect == SynapseDialect.Postgres
+            ? $"{clients.Count} other session{(clients.Count == 1 ? " is" : "s are")} connected to Synapse's database {source.Description}"
+            : $"{clients.Count} other process{(clients.Count == 1 ? " has" : "es have")} Synapse's database {source.Description} open";
+        var advice = options.RefuseRunningSynapse
+            ? "stop Synapse and its workers (and close any other connection) before migrating; --dry-run works while Synapse runs, and --allow-running-synapse goes on anyway if none of them is Synapse"
+            : "Synapse may be running: stop it and its workers before a real migration";
+        return FindingCatalog.SynapseRunning.Report(
+            options.RefuseRunningSynapse ? Severity.Error : Severity.Warning,
+            $"{what}: {string.Join(", ", clients.Descriptions)}; {advice}",
+            clients.Count);
     }
 
     /// <summary>

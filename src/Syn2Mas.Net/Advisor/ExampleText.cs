@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Advisor;
 
@@ -9,31 +8,5 @@ namespace Syn2Mas.Net.Advisor;
 /// </summary>
 internal static class ExampleText
 {
-    public static string Of(string? value)
-    {
-        if (value is null)
-        {
-            return "NULL";
-        }
-
-        if (!value.Any(char.IsControl))
-        {
-            return value;
-        }
-
-        var escaped = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
-    }
+    public static string Of(string? value) => value is null ? "NULL" : PrintableText.Escape(value);
 }

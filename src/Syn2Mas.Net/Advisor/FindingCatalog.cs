@@ -94,8 +94,12 @@ public static class FindingCatalog
         "the Synapse database has no `schema_version` table or lacks a table the migration reads");
     public static readonly FindingCode SynapseSchemaTooOld = new("synapse-schema-too-old", Severity.Error,
         "the Synapse schema is older than 59 (Synapse 1.38); upgrade Synapse first");
+    public static readonly FindingCode SynapseColumnUnreadable = new("synapse-column-unreadable", Severity.Error,
+        "a column the migration reads is missing from Synapse's database or has a type it cannot be read as, one finding per column");
     public static readonly FindingCode SynapseSqliteImmutable = new("synapse-sqlite-immutable", Severity.Warning,
         "Synapse's SQLite file is in a read-only folder and was opened immutable, which is only consistent while Synapse is stopped");
+    public static readonly FindingCode SynapseRunning = new("synapse-running", Severity.Warning,
+        "other sessions (PostgreSQL) or processes (SQLite) have Synapse's database open; an error for a real `migrate` unless --allow-running-synapse");
     public static readonly FindingCode SynapseSchema = new("synapse-schema", Severity.Note,
         "the Synapse schema version and which optional columns it has");
     public static readonly FindingCode MasNotMasDatabase = new("mas-not-a-mas-database", Severity.Error,
@@ -108,6 +112,8 @@ public static class FindingCatalog
         "a column the migration writes is missing, has another type, or is NOT NULL where the migration writes NULL in the MAS database");
     public static readonly FindingCode MasSchemaUnknownRequiredColumn = new("mas-schema-unknown-required-column", Severity.Error,
         "a table the migration writes has a NOT NULL column without a default that this tool does not know, so its rows could not be inserted");
+    public static readonly FindingCode MasInsufficientRights = new("mas-insufficient-rights", Severity.Error,
+        "the MAS database role does not own a table whose indexes and constraints the migration drops and recreates, or lacks a privilege it needs on one");
     public static readonly FindingCode MasTablesNotEmpty = new("mas-tables-not-empty", Severity.Error,
         "MAS tables the migration writes already hold rows; migrate into a blank MAS database");
     public static readonly FindingCode MasMigrationInProgress = new("mas-migration-in-progress", Severity.Error,

@@ -121,6 +121,18 @@ public static class MasDatabaseChecks
         }
 
         await CheckColumnsAsync(connection, transaction, findings, cancellationToken);
+        var (rights, canRead) = await MasRoleRights.CheckAsync(connection, transaction, cancellationToken);
+        if (rights is not null)
+        {
+            findings.Add(rights);
+        }
+
+        if (!canRead)
+        {
+            // Reading the tables the role may not read would only fail.
+            return new MasDatabaseReport(findings, version);
+        }
+
         await CheckEmptyAsync(connection, transaction, findings, cancellationToken);
         if (await MigrationLock.IsHeldByAnotherAsync(connection, transaction, cancellationToken))
         {

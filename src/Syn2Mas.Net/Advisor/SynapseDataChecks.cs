@@ -53,6 +53,11 @@ public static class SynapseDataChecks
             return new SynapseDataReport([refusal], null);
         }
 
+        if (SynapseColumnChecks.Run(source) is { Count: > 0 } unreadableColumns)
+        {
+            return new SynapseDataReport(unreadableColumns, null);
+        }
+
         var findings = new List<Finding> { SchemaNote(source) };
         var authProviders = await AuthProviderChecks.ReadUsageAsync(source, cancellationToken);
         var counts = await SynapseCountQueries.ReadAsync(source, authProviders, cancellationToken);

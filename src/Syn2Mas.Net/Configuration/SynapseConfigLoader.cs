@@ -15,7 +15,7 @@ public static class SynapseConfigLoader
         {
             ServerName = files["server_name"].IsNull
                 ? throw new ConfigurationException($"{files.LastFile}: `server_name` is missing; Synapse's configuration must set it.")
-                : files["server_name"].AsRequiredString(),
+                : ReadServerName(files["server_name"]),
             Database = string.IsNullOrEmpty(databaseUriOverride) ? ReadDatabase(files) : DatabaseFromUri(databaseUriOverride),
             PasswordConfig = new SynapsePasswordConfig(
                 Enabled: ReadPasswordEnabled(passwordConfig["enabled"]),
@@ -34,6 +34,16 @@ public static class SynapseConfigLoader
             PublicBaseUrl = files["public_baseurl"].AsString(),
             Msc3861Enabled = files["experimental_features"]["msc3861"]["enabled"].AsBool(false),
         };
+    }
+
+    private static string ReadServerName(ConfigNode node)
+    {
+        var value = node.AsRequiredString();
+        return MatrixServerName.IsValid(value)
+            ? value
+            : throw node.Error(
+                $"is `{Reporting.PrintableText.Escape(value)}`, which is not a Matrix server name (a host name, an IPv4 address or an [IPv6] address, optionally followed by :port); "
+                + "user ids end in it, so it must be the one Synapse runs with");
     }
 
     /// <summary>Turns <c>--synapse-database-uri</c> into a database: a PostgreSQL URI, else a SQLite file path.</summary>

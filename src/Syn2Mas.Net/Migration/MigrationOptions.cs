@@ -10,4 +10,7 @@ public sealed record MigrationOptions
 
     /// <summary>Do everything, index and constraint rebuild included, then roll back.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary><c>--allow-running-synapse</c>: the admin knows the other sessions on Synapse's database are not Synapse.</summary>
+    public bool AllowRunningSynapse { get; init; }
 }

@@ -31,9 +31,10 @@ public static class MigrationRunner
         var total = Stopwatch.StartNew();
 
         progress?.Report(new MigrationProgress(MigrationPhase.Checking, "checking the configuration, Synapse and MAS"));
-        await using var source = await SynapseSource.OpenAsync(
-            configuration.Synapse.Database, options.DryRun ? SynapseLockMode.Shared : SynapseLockMode.Exclusive, cancellationToken);
-        var checks = await AdvisorRunner.RunAsync(configuration, options.Checks, source, cancellationToken);
+        var lockMode = options.DryRun ? SynapseLockMode.Shared : options.AllowRunningSynapse ? SynapseLockMode.Exclusive : SynapseLockMode.ExclusiveUnlessInUse;
+        await using var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, lockMode, cancellationToken);
+        var checkOptions = options.Checks with { RefuseRunningSynapse = !options.DryRun && !options.AllowRunningSynapse };
+        var checks = await AdvisorRunner.RunAsync(configuration, checkOptions, source, cancellationToken);
         var checksSeconds = total.Elapsed.TotalSeconds;
         var report = new MigrationReport
         {

@@ -20,4 +20,11 @@ public enum SynapseLockMode
     /// usual row locks, and while held nobody can write, so the snapshot is the final state of the data.
     /// </summary>
     Exclusive,
+
+    /// <summary>
+    /// <see cref="Exclusive"/> when no other client has the database open, <see cref="Shared"/> otherwise: a
+    /// real run that the <c>synapse-running</c> check is about to refuse must not make a running Synapse's
+    /// writes wait while the checks read.
+    /// </summary>
+    ExclusiveUnlessInUse,
 }

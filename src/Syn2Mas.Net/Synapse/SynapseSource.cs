@@ -16,6 +16,22 @@ public sealed class SynapseSource : IAsyncDisposable
     /// <summary>SQLite's result code for a file it cannot open, here: cannot create the <c>-shm</c> file beside it.</summary>
     private const int SqliteCantOpen = 14;
 
+    /// <summary>SQLite's result code for a write it may not make, here: to the <c>-shm</c> file of a folder it may not write.</summary>
+    private const int SqliteReadOnly = 8;
+
+    /// <summary>
+    /// <c>SQLITE_READONLY_ROLLBACK</c>: a hot journal, left by a write that was killed, must be rolled back
+    /// before anything is read, and a read-only connection cannot. No fallback may read past it.
+    /// </summary>
+    private const int SqliteReadOnlyRollback = SqliteReadOnly | (3 << 8);
+
+    /// <summary>
+    /// How long closing sessions are given to leave <c>pg_stat_activity</c>: a client that has just
+    /// disconnected (this tool's own earlier connection, a script's) is listed until its server process
+    /// has ended, a moment later.
+    /// </summary>
+    private static readonly TimeSpan ClosingSessionsGrace = TimeSpan.FromSeconds(1);
+
     private SynapseSource(
         SynapseDialect dialect,
         DbConnection connection,
@@ -23,7 +39,8 @@ public sealed class SynapseSource : IAsyncDisposable
         string description,
         SynapseSchemaInfo schema,
         bool sortsTextByCodePoint,
-        bool openedImmutable)
+        bool openedImmutable,
+        SynapseClients otherClients)
     {
         Dialect = dialect;
         Connection = connection;
@@ -32,6 +49,7 @@ public sealed class SynapseSource : IAsyncDisposable
         Schema = schema;
         SortsTextByCodePoint = sortsTextByCodePoint;
         OpenedImmutable = openedImmutable;
+        OtherClients = otherClients;
     }
 
     public SynapseDialect Dialect { get; }
@@ -54,6 +72,12 @@ public sealed class SynapseSource : IAsyncDisposable
     public bool OpenedImmutable { get; }
 
     /// <summary>
+    /// Who else had the database open just before this source opened it: Synapse, a worker, an admin's
+    /// shell. See <see cref="SqliteFileHolders"/> for what can and cannot be seen of a SQLite file.
+    /// </summary>
+    public SynapseClients OtherClients { get; }
+
+    /// <summary>
     /// True when the database's own text order is code point order (SQLite's BINARY collation, a PostgreSQL
     /// database created with the C collation as Synapse requires), so ORDER BY needs no COLLATE clause and
     /// Synapse's indexes serve it. PostgreSQL matches an index to an ORDER BY only with the same collation,
@@ -74,7 +98,7 @@ public sealed class SynapseSource : IAsyncDisposable
     {
         return database switch
         {
-            SynapseSqliteDatabase sqlite => await OpenSqliteAsync(sqlite.Path, cancellationToken),
+            SynapseSqliteDatabase sqlite => await OpenSqliteAsync(sqlite.Path, SqliteHolders(sqlite.Path), cancellationToken),
             SynapsePostgresDatabase postgres => await OpenPostgresAsync(postgres.Connection, lockMode, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
@@ -101,7 +125,14 @@ public sealed class SynapseSource : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 
-    private static async Task<SynapseSource> OpenSqliteAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Looked for before the file is opened, so that this process's own connection is not among them.</summary>
+    private static SynapseClients SqliteHolders(string path)
+    {
+        var holders = SqliteFileHolders.Find(path);
+        return new SynapseClients(holders.Count, holders);
+    }
+
+    private static async Task<SynapseSource> OpenSqliteAsync(string path, SynapseClients holders, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -112,10 +143,16 @@ public sealed class SynapseSource : IAsyncDisposable
         SqliteException failure;
         try
         {
-            return await OpenSqliteAsync(path, immutable: false, cancellationToken);
+            return await OpenSqliteAsync(path, immutable: false, holders, cancellationToken);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteCantOpen)
+        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteReadOnlyRollback)
         {
+            throw InterruptedWrite(path, exception);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SqliteCantOpen or SqliteReadOnly)
+        {
+            // Both mean "cannot write beside the file": error 14 as root on an immutable folder, error 8
+            // ("attempt to write a readonly database") as another user in a folder without write permission.
             failure = exception;
         }
         catch (SqliteException exception)
@@ -134,9 +171,15 @@ public sealed class SynapseSource : IAsyncDisposable
                 failure);
         }
 
+        // immutable=1 ignores a -journal file too, and would read a half-written transaction as if committed.
+        if (new FileInfo(path + "-journal") is { Exists: true, Length: > 0 })
+        {
+            throw InterruptedWrite(path, failure);
+        }
+
         try
         {
-            return await OpenSqliteAsync(path, immutable: true, cancellationToken);
+            return await OpenSqliteAsync(path, immutable: true, holders, cancellationToken);
         }
         catch (SqliteException)
         {
@@ -148,7 +191,7 @@ public sealed class SynapseSource : IAsyncDisposable
     /// <summary>SQLite's sorter helper threads: one per core beyond the first, at most four.</summary>
     private static int SorterThreads => Math.Clamp(Environment.ProcessorCount - 1, 1, 4);
 
-    private static async Task<SynapseSource> OpenSqliteAsync(string path, bool immutable, CancellationToken cancellationToken)
+    private static async Task<SynapseSource> OpenSqliteAsync(string path, bool immutable, SynapseClients holders, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder
         {
@@ -170,7 +213,7 @@ public sealed class SynapseSource : IAsyncDisposable
 
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable);
+            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable, holders);
         }
         catch
         {
@@ -178,6 +221,12 @@ public sealed class SynapseSource : IAsyncDisposable
             throw;
         }
     }
+
+    private static DatabaseUnavailableException InterruptedWrite(string path, SqliteException exception) => new(
+        $"Cannot read Synapse's SQLite database {path}: {Path.GetFileName(path)}-journal beside it holds a write that was interrupted (Synapse or another program was killed while writing), "
+        + $"and this tool only reads, so it cannot roll that write back; start Synapse once, or open the file read-write with `sqlite3 {path} 'PRAGMA schema_version;'`, "
+        + "so that SQLite rolls it back, then run again.",
+        exception);
 
     private static DatabaseUnavailableException Unreadable(string path, SqliteException exception) =>
         new($"Cannot read Synapse's SQLite database {path}: {exception.Message.TrimEnd('.')}.", exception);
@@ -191,6 +240,11 @@ public sealed class SynapseSource : IAsyncDisposable
         try
         {
             connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var otherSessions = await OtherSessionsAsync(connection, cancellationToken);
+            if (lockMode == SynapseLockMode.ExclusiveUnlessInUse)
+            {
+                lockMode = otherSessions.Count == 0 ? SynapseLockMode.Exclusive : SynapseLockMode.Shared;
+            }
 
             // Outside the transaction, so that this look-up does not start the snapshot before the locks are
             // held. A table that is missing cannot be locked; the checks report it.
@@ -217,7 +271,7 @@ public sealed class SynapseSource : IAsyncDisposable
                 """,
                 transaction: transaction,
                 cancellationToken: cancellationToken));
-            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false);
+            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false, otherSessions);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
@@ -237,6 +291,40 @@ public sealed class SynapseSource : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The other client sessions on Synapse's database, by application name and role (every role may see
+    /// those two columns of every session). Sessions that are just ending get a moment to go.
+    /// </summary>
+    private static async Task<SynapseClients> OtherSessionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var groups = (await connection.QueryAsync<(string Application, string User, long Sessions)>(new CommandDefinition(
+                """
+                SELECT coalesce(nullif(application_name, ''), '(no application_name)'), coalesce(usename::text, '(unknown role)'), count(*)
+                FROM pg_catalog.pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                GROUP BY 1, 2
+                ORDER BY 3 DESC, 1, 2
+                """,
+                cancellationToken: cancellationToken))).ToList();
+            if (groups.Count == 0)
+            {
+                return SynapseClients.None;
+            }
+
+            if (waited.Elapsed >= ClosingSessionsGrace)
+            {
+                return new SynapseClients(
+                    (int)groups.Sum(group => group.Sessions),
+                    groups.Select(group => FormattableString.Invariant($"{group.Application} as {group.User} ({group.Sessions} session{(group.Sessions == 1 ? "" : "s")})")).ToList());
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
     private static async Task<IReadOnlyList<string>> ExistingTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var tables = await connection.QueryAsync<string>(new CommandDefinition(
@@ -248,14 +336,15 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSchemaInfo> ReadSqliteSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var columns = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var columns = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var table in SynapseSchemaInfo.RequiredTables.Concat(SynapseSchemaInfo.OptionalTables).Append("schema_version"))
         {
-            var names = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT name FROM pragma_table_info(@table)", new { table }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-            if (names.Count > 0)
+            var types = (await connection.QueryAsync<(string Name, string Type)>(new CommandDefinition(
+                "SELECT name, type FROM pragma_table_info(@table)", new { table }, transaction, cancellationToken: cancellationToken)))
+                .ToDictionary(column => column.Name, column => column.Type, StringComparer.Ordinal);
+            if (types.Count > 0)
             {
-                columns[table] = names;
+                columns[table] = types;
             }
         }
 
@@ -264,11 +353,12 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSchemaInfo> ReadPostgresSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string Table, string Column)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Table, string Column, string Type)>(new CommandDefinition(
             """
-            SELECT c.relname, a.attname
+            SELECT c.relname, a.attname, t.typname::text
             FROM pg_catalog.pg_attribute a
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
               AND c.relnamespace = to_regnamespace(current_schema())
               AND c.relname = ANY (@tables)
@@ -277,12 +367,15 @@ public sealed class SynapseSource : IAsyncDisposable
             transaction,
             cancellationToken: cancellationToken));
         var columns = rows.GroupBy(row => row.Table, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => (IReadOnlySet<string>)group.Select(row => row.Column).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            .ToDictionary(
+                group => group.Key,
+                group => (IReadOnlyDictionary<string, string>)group.ToDictionary(row => row.Column, row => row.Type, StringComparer.Ordinal),
+                StringComparer.Ordinal);
         return new SynapseSchemaInfo(await ReadVersionAsync(connection, transaction, columns, cancellationToken), columns);
     }
 
     private static async Task<int?> ReadVersionAsync(
-        DbConnection connection, DbTransaction transaction, Dictionary<string, IReadOnlySet<string>> columns, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, Dictionary<string, IReadOnlyDictionary<string, string>> columns, CancellationToken cancellationToken)
     {
         if (!columns.ContainsKey("schema_version"))
         {

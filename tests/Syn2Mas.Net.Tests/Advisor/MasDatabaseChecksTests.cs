@@ -363,7 +363,7 @@ public sealed class MasDatabaseChecksTests
     }
 
     [Fact]
-    public async Task A_role_that_may_only_read_can_run_every_check()
+    public async Task A_role_that_may_only_read_can_run_every_check_and_is_told_it_cannot_migrate()
     {
         await using var database = await CleanMasAsync();
         var role = "r_" + Guid.NewGuid().ToString("N")[..12];
@@ -381,7 +381,11 @@ public sealed class MasDatabaseChecksTests
                 Host = database.Settings.Host, Port = database.Settings.Port, Database = database.Name, Username = role, Password = password,
             };
 
-            Assert.Empty((await MasDatabaseChecks.RunAsync(settings, FixtureMapping)).Findings);
+            // Every check runs; the only finding is that this role could not migrate.
+            var finding = Assert.Single((await MasDatabaseChecks.RunAsync(settings, FixtureMapping)).Findings);
+            Assert.Equal("mas-insufficient-rights", finding.Code);
+            Assert.Contains("does not own `compat_access_tokens`", finding.Message, StringComparison.Ordinal);
+            Assert.Contains("lacks INSERT on `compat_access_tokens`", finding.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -12,7 +12,9 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _server = server;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Database = name }.ConnectionString;
+        // No pool: an idle pooled connection of the test would be another session on the database, which
+        // migrate refuses as a running Synapse (synapse-running).
+        ConnectionString = new NpgsqlConnectionStringBuilder(server.Admin.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
     }
 
     public string Name { get; }
