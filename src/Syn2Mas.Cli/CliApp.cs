@@ -94,7 +94,7 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
             var report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
             if (parseResult.GetValue(format) == "json")
             {
@@ -138,7 +138,7 @@ public static class CliApp
         command.Options.Add(dryRun);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
             var migrationOptions = new MigrationOptions { Checks = ReadAdvisorOptions(parseResult, options), DryRun = parseResult.GetValue(dryRun) };
             var style = TerminalStyle.For(output);
             MigrationReport report;
