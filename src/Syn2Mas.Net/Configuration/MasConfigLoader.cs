@@ -55,19 +55,22 @@ public static class MasConfigLoader
         };
     }
 
-    /// <summary>Certificates that cannot be used are reported here, naming the key, rather than at the handshake.</summary>
+    /// <summary>
+    /// Certificates that cannot be used are reported here, naming the key, rather than at the handshake; a file
+    /// that does not exist is reported when connecting (PostgresTls).
+    /// </summary>
     private static void CheckCertificates(ConfigNode section)
     {
         var caFile = section["ssl_ca_file"].AsString();
         var caPem = section["ssl_ca"].AsString();
-        if ((caFile is not null || caPem is not null) && PostgresTls.CertificateProblem(caFile, caPem) is { } caProblem)
+        if ((caPem is not null || File.Exists(caFile)) && PostgresTls.CertificateProblem(caFile, caPem) is { } caProblem)
         {
             throw (caPem is null ? section["ssl_ca_file"] : section["ssl_ca"]).Error(caPem is null ? $"names {caFile}, which {caProblem}" : $"{caProblem}");
         }
 
         var certificateFile = section["ssl_certificate_file"].AsString();
         var certificatePem = section["ssl_certificate"].AsString();
-        if ((certificateFile is not null || certificatePem is not null)
+        if ((certificatePem is not null || File.Exists(certificateFile))
             && PostgresTls.ClientCertificateProblem(certificateFile, certificatePem, section["ssl_key_file"].AsString(), section["ssl_key"].AsString()) is { } problem)
         {
             var node = certificatePem is null ? section["ssl_certificate_file"] : section["ssl_certificate"];

@@ -58,7 +58,7 @@ internal static class PostgresPassword
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(file);
+            lines = ConfigurationLimits.ReadText(file, "the password file").Split('\n');
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

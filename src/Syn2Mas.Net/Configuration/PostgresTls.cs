@@ -105,8 +105,8 @@ internal sealed class PostgresTls
     {
         try
         {
-            var certificate = certificatePem ?? File.ReadAllText(certificateFile!);
-            var key = keyPem ?? (keyFile is null ? null : File.ReadAllText(keyFile));
+            var certificate = certificatePem ?? ConfigurationLimits.ReadText(certificateFile!, "the client certificate file");
+            var key = keyPem ?? (keyFile is null ? null : ConfigurationLimits.ReadText(keyFile, "the client key file"));
             using var loaded = key is null
                 ? X509Certificate2.CreateFromPem(certificate)
                 : string.IsNullOrEmpty(keyPassword)
@@ -218,7 +218,7 @@ internal sealed class PostgresTls
     private static X509Certificate2Collection LoadCertificates(string? file, string? pem)
     {
         var certificates = new X509Certificate2Collection();
-        certificates.ImportFromPem(pem ?? File.ReadAllText(file!));
+        certificates.ImportFromPem(pem ?? ConfigurationLimits.ReadText(file!, "the root certificate file"));
         return certificates.Count > 0 ? certificates : throw new CryptographicException("no certificate");
     }
 

@@ -67,7 +67,7 @@ internal static class PostgresUri
             }
         }
 
-        if (rootCert is { Length: > 0 } && rootCert != PostgresTls.SystemRoots && PostgresTls.CertificateProblem(rootCert, null) is { } rootProblem)
+        if (rootCert is { Length: > 0 } && rootCert != PostgresTls.SystemRoots && File.Exists(rootCert) && PostgresTls.CertificateProblem(rootCert, null) is { } rootProblem)
         {
             throw Invalid($"its sslrootcert {rootCert} {rootProblem}");
         }

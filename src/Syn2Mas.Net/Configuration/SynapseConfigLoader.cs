@@ -105,10 +105,13 @@ public static class SynapseConfigLoader
         };
     }
 
-    /// <summary>Certificates that cannot be used are reported here, naming the key, rather than at the handshake.</summary>
+    /// <summary>
+    /// Certificates that cannot be used are reported here, naming the key, rather than at the handshake; a file
+    /// that does not exist is reported when connecting (PostgresTls).
+    /// </summary>
     private static void CheckCertificates(ConfigNode args)
     {
-        if (args["sslrootcert"].AsString() is { Length: > 0 } root && root != PostgresTls.SystemRoots
+        if (args["sslrootcert"].AsString() is { Length: > 0 } root && root != PostgresTls.SystemRoots && File.Exists(root)
             && PostgresTls.CertificateProblem(root, null) is { } rootProblem)
         {
             throw args["sslrootcert"].Error($"names {root}, which {rootProblem}");

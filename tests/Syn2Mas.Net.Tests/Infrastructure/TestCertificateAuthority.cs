@@ -51,7 +51,7 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(_certificate, now.AddDays(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(16));
+        using var certificate = request.Create(_certificate, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(16));
         return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
