@@ -22,6 +22,9 @@ public sealed record LoadedConfiguration(
         if (synapse.Database is SynapsePostgresDatabase postgres)
         {
             synapse = synapse with { Database = postgres with { Connection = PostgresPassword.Resolve(postgres.Connection, warnings) } };
+
+            // TLS settings that cannot work are a configuration error, found before anything is opened.
+            _ = PostgresTls.For(postgres.Connection);
         }
 
         var mas = request.MasConfigFiles.Count > 0 ? MasConfigLoader.Load(request.MasConfigFiles, request.MasDatabaseUri) : null;
@@ -30,6 +33,7 @@ public sealed record LoadedConfiguration(
         if (masDatabase is not null)
         {
             masDatabase = PostgresPassword.Resolve(masDatabase, warnings);
+            _ = PostgresTls.For(masDatabase);
             mas = mas is null ? null : mas with { Database = masDatabase };
         }
 

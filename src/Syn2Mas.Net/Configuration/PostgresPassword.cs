@@ -15,27 +15,30 @@ internal static class PostgresPassword
     private static readonly string[] DefaultSocketFolders = ["/var/run/postgresql", "/run/postgresql", "/tmp"];
 
     /// <param name="warnings">Gets a line when a password file had to be ignored.</param>
-    public static PostgresConnectionSettings Resolve(PostgresConnectionSettings settings, ICollection<string> warnings)
+    /// <param name="environment">Reads an environment variable; by default this process's.</param>
+    public static PostgresConnectionSettings Resolve(
+        PostgresConnectionSettings settings, ICollection<string> warnings, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        environment ??= Environment.GetEnvironmentVariable;
         if (!string.IsNullOrEmpty(settings.Password))
         {
             return settings;
         }
 
-        if (Environment.GetEnvironmentVariable("PGPASSWORD") is { Length: > 0 } fromEnvironment)
+        if (environment("PGPASSWORD") is { Length: > 0 } fromEnvironment)
         {
             return settings.WithPassword(fromEnvironment);
         }
 
-        return FromFile(settings, warnings) is { } fromFile ? settings.WithPassword(fromFile) : settings;
+        return FromFile(settings, warnings, environment) is { } fromFile ? settings.WithPassword(fromFile) : settings;
     }
 
-    private static string? FromFile(PostgresConnectionSettings settings, ICollection<string> warnings)
+    private static string? FromFile(PostgresConnectionSettings settings, ICollection<string> warnings, Func<string, string?> environment)
     {
-        var file = Environment.GetEnvironmentVariable("PGPASSFILE") is { Length: > 0 } named
+        var file = environment("PGPASSFILE") is { Length: > 0 } named
             ? named
-            : Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? Path.Combine(home, ".pgpass") : null;
+            : environment("HOME") is { Length: > 0 } home ? Path.Combine(home, ".pgpass") : null;
         if (file is null || !(File.Exists(file) || Directory.Exists(file)))
         {
             return null;
@@ -66,7 +69,7 @@ internal static class PostgresPassword
             return null;
         }
 
-        var username = settings.Username ?? Environment.GetEnvironmentVariable("PGUSER") ?? Environment.UserName;
+        var username = settings.Username ?? environment("PGUSER") ?? Environment.UserName;
         string[] wanted =
         [
             settings.IsUnixSocket && DefaultSocketFolders.Contains(settings.Host.TrimEnd('/')) ? "localhost" : settings.Host,

@@ -137,6 +137,23 @@ public sealed class TlsRouteTests(TlsPostgresServer server) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Verify_full_without_any_root_certificate_is_exit_2_before_any_database_is_opened()
+    {
+        var home = Directory.CreateDirectory(_folder.File("empty-home")).FullName;
+        var config = _folder.Write("homeserver.yaml", "server_name: example.com\n");
+
+        await using var process = CliProcess.Start(
+            new Dictionary<string, string> { ["HOME"] = home }, "advisor", "--synapse-config", config,
+            "--synapse-database-uri", server.MainUri("sslmode=verify-full"));
+        var (exitCode, stdout, stderr) = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("sslmode verify-full needs a root certificate", line, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
     private string WriteMasConfig(string key, string caFile)
     {
         var ca = key == "ssl_ca"
