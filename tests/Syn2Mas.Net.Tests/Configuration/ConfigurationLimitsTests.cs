@@ -93,11 +93,7 @@ public sealed class ConfigurationLimitsTests : IDisposable
     [Fact]
     public void A_secret_file_larger_than_the_limit_is_refused_naming_the_key()
     {
-        var secret = _folder.File("db-password");
-        using (var stream = File.Create(secret))
-        {
-            stream.SetLength(ConfigurationLimits.MaxFileBytes + 1);
-        }
+        var secret = OneByteTooLarge("db-password");
 
         var path = _folder.Write("config.yaml", $"database:\n  host: db\n  password_file: {secret}\n");
 
@@ -110,11 +106,7 @@ public sealed class ConfigurationLimitsTests : IDisposable
     [Fact]
     public void A_root_certificate_file_larger_than_the_limit_is_refused_naming_it()
     {
-        var certificate = _folder.File("ca.pem");
-        using (var stream = File.Create(certificate))
-        {
-            stream.SetLength(ConfigurationLimits.MaxFileBytes + 1);
-        }
+        var certificate = OneByteTooLarge("ca.pem");
 
         var path = _folder.Write("homeserver.yaml",
             $"server_name: example.com\ndatabase:\n  name: psycopg2\n  args:\n    host: db\n    sslmode: require\n    sslrootcert: {certificate}\n");
@@ -134,5 +126,13 @@ public sealed class ConfigurationLimitsTests : IDisposable
             Assert.True(text.Length < ConfigurationLimits.MaxFileBytes / 10, file);
             ConfigurationLimits.CheckYaml(text, file);
         }
+    }
+
+    private string OneByteTooLarge(string name)
+    {
+        var path = _folder.File(name);
+        using var stream = File.Create(path);
+        stream.SetLength(ConfigurationLimits.MaxFileBytes + 1);
+        return path;
     }
 }

@@ -79,9 +79,9 @@ public sealed class TlsConnectionTests(TlsPostgresServer server)
     [Fact]
     public async Task An_inline_root_certificate_is_checked_like_a_file()
     {
-        Assert.True(await ConnectEncryptedAsync(WithInlineRoot(Settings(server.Main, SslMode.Require, rootFile: null), server.CaPem)));
+        Assert.True(await ConnectEncryptedAsync(Settings(server.Main, SslMode.Require, rootFile: null, server.CaPem)));
 
-        var message = await RefusedAsync(WithInlineRoot(Settings(server.Main, SslMode.Require, rootFile: null), server.WrongCaPem));
+        var message = await RefusedAsync(Settings(server.Main, SslMode.Require, rootFile: null, server.WrongCaPem));
         Assert.Contains("certificate verify failed", message, StringComparison.Ordinal);
         Assert.Contains("ssl_ca", message, StringComparison.Ordinal);
     }
@@ -129,7 +129,7 @@ public sealed class TlsConnectionTests(TlsPostgresServer server)
         Assert.False(await ConnectEncryptedAsync(settings));
     }
 
-    private static PostgresConnectionSettings Settings(PostgresConnectionSettings server, SslMode? mode, string? rootFile) => new()
+    private static PostgresConnectionSettings Settings(PostgresConnectionSettings server, SslMode? mode, string? rootFile, string? rootPem = null) => new()
     {
         Host = server.Host,
         Port = server.Port,
@@ -138,17 +138,7 @@ public sealed class TlsConnectionTests(TlsPostgresServer server)
         Password = server.Password,
         SslMode = mode,
         RootCertificateFile = rootFile,
-    };
-
-    private static PostgresConnectionSettings WithInlineRoot(PostgresConnectionSettings settings, string pem) => new()
-    {
-        Host = settings.Host,
-        Port = settings.Port,
-        Database = settings.Database,
-        Username = settings.Username,
-        Password = settings.Password,
-        SslMode = settings.SslMode,
-        RootCertificatePem = pem,
+        RootCertificatePem = rootPem,
     };
 
     private static async Task<bool> ConnectEncryptedAsync(PostgresConnectionSettings settings)

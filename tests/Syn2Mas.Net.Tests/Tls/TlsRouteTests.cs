@@ -19,19 +19,7 @@ public sealed class TlsRouteTests(TlsPostgresServer server) : IDisposable
     [Fact]
     public async Task Synapse_sslrootcert_of_another_authority_is_refused()
     {
-        var config = _folder.Write("homeserver.yaml", $"""
-            server_name: example.com
-            database:
-              name: psycopg2
-              args:
-                host: 127.0.0.1
-                port: {server.MainPort}
-                user: postgres
-                password: {server.Password}
-                dbname: postgres
-                sslmode: require
-                sslrootcert: {server.WrongCaFile}
-            """);
+        var config = WriteSynapseConfig("homeserver.yaml", server.WrongCaFile);
 
         var run = await CliRun.RunAsync("advisor", "--synapse-config", config);
 
@@ -104,16 +92,7 @@ public sealed class TlsRouteTests(TlsPostgresServer server) : IDisposable
     public async Task A_garbage_pem_is_one_line_naming_the_setting_for_every_route()
     {
         var garbage = _folder.Write("garbage.pem", "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
-        var synapseConfig = _folder.Write("homeserver.yaml", $"""
-            server_name: example.com
-            database:
-              name: psycopg2
-              args:
-                host: 127.0.0.1
-                port: {server.MainPort}
-                sslmode: require
-                sslrootcert: {garbage}
-            """);
+        var synapseConfig = WriteSynapseConfig("homeserver.yaml", garbage);
         var plainSynapse = _folder.Write("plain.yaml", "server_name: example.com\n");
         var masInline = _folder.Write("mas-inline.yaml", "database:\n  host: 127.0.0.1\n  ssl_mode: require\n  ssl_ca: \"-----BEGIN CERTIFICATE-----\\ngarbage\\n-----END CERTIFICATE-----\"\n");
         var masFile = _folder.Write("mas-file.yaml", $"database:\n  host: 127.0.0.1\n  ssl_mode: require\n  ssl_ca_file: {garbage}\n");
@@ -153,6 +132,20 @@ public sealed class TlsRouteTests(TlsPostgresServer server) : IDisposable
         Assert.Contains("sslmode verify-full needs a root certificate", line, StringComparison.Ordinal);
         Assert.Empty(stdout);
     }
+
+    private string WriteSynapseConfig(string name, string rootCertificate) => _folder.Write(name, $"""
+        server_name: example.com
+        database:
+          name: psycopg2
+          args:
+            host: 127.0.0.1
+            port: {server.MainPort}
+            user: postgres
+            password: {server.Password}
+            dbname: postgres
+            sslmode: require
+            sslrootcert: {rootCertificate}
+        """);
 
     private string WriteMasConfig(string key, string caFile)
     {
