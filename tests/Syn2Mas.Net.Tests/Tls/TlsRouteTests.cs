@@ -133,6 +133,48 @@ public sealed class TlsRouteTests(TlsPostgresServer server) : IDisposable
         Assert.Empty(stdout);
     }
 
+    [Theory]
+    [InlineData("PGSSLMODE", "verify-ca", 2, "sslmode verify-ca needs a root certificate")]
+    [InlineData("PGSSLROOTCERT", "wrong", 1, "certificate verify failed")]
+    public async Task Libpqs_environment_variables_for_tls_apply_when_the_uri_sets_nothing(string variable, string value, int exitCode, string expected)
+    {
+        var home = Directory.CreateDirectory(_folder.File("empty-home")).FullName;
+        var config = _folder.Write("homeserver.yaml", "server_name: example.com\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["PGPASSWORD"] = server.Password,
+            [variable] = value == "wrong" ? server.WrongCaFile : value,
+        };
+        if (variable == "PGSSLROOTCERT")
+        {
+            environment["PGSSLMODE"] = "require";
+        }
+
+        await using var process = CliProcess.Start(
+            environment, "advisor", "--synapse-config", config, "--synapse-database-uri", server.MainUri("application_name=x"));
+        var (actualExitCode, _, stderr) = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(exitCode, actualExitCode);
+        Assert.Contains(expected, Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_certificate_that_is_not_pem_is_one_line_naming_the_setting()
+    {
+        var garbage = _folder.Write("client.pem", "not a certificate\n");
+        var synapse = _folder.Write("client.yaml",
+            $"server_name: example.com\ndatabase:\n  name: psycopg2\n  args:\n    host: db\n    sslcert: {garbage}\n    sslkey: {garbage}\n");
+        var mas = _folder.Write("mas-client.yaml", "database:\n  host: db\n  ssl_certificate: \"garbage\"\n  ssl_key: \"garbage\"\n");
+
+        var fromSynapse = Assert.Throws<Syn2Mas.Net.Configuration.ConfigurationException>(() => Syn2Mas.Net.Configuration.SynapseConfigLoader.Load([synapse]));
+        var fromMas = Assert.Throws<Syn2Mas.Net.Configuration.ConfigurationException>(() => Syn2Mas.Net.Configuration.MasConfigLoader.Load([mas]));
+
+        Assert.Contains("`database.args.sslcert`", fromSynapse.Message, StringComparison.Ordinal);
+        Assert.Contains("`database.ssl_certificate`", fromMas.Message, StringComparison.Ordinal);
+        Assert.All([fromSynapse.Message, fromMas.Message], message => Assert.Contains("holds no valid PEM", message, StringComparison.Ordinal));
+    }
+
     private string WriteSynapseConfig(string name, string rootCertificate) => _folder.Write(name, $"""
         server_name: example.com
         database:
