@@ -7,8 +7,9 @@ using Npgsql;
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>
-/// How a connection checks the server's certificate, by libpq's rules (Synapse connects through libpq, MAS
-/// through sqlx, which follows them): a root certificate that is available (<c>sslrootcert</c>, MAS's
+/// How a connection checks the server's certificate, by libpq's rules for both databases (Synapse connects
+/// through libpq; MAS's sqlx checks only in verify-ca/verify-full and else trusts the system's roots, so for
+/// MAS these rules are the stricter ones and a CA an admin gave is never ignored): a root certificate that is available (<c>sslrootcert</c>, MAS's
 /// <c>ssl_ca</c>/<c>ssl_ca_file</c>, <c>PGSSLROOTCERT</c>, else <c>~/.postgresql/root.crt</c>) is always checked
 /// against, so <c>require</c>, <c>prefer</c> and <c>allow</c> with one behave like <c>verify-ca</c> whenever
 /// the connection is encrypted; <c>verify-ca</c> and <c>verify-full</c> need one; <c>verify-full</c> also
