@@ -36,6 +36,15 @@ public sealed class TlsConnectionTests(TlsPostgresServer server)
     }
 
     [Fact]
+    public async Task Prefer_with_a_root_certificate_that_refuses_the_server_does_not_fall_back_to_plain_text()
+    {
+        // libpq would retry unencrypted here; a failed check is refused instead (the README says so).
+        var message = await RefusedAsync(Settings(server.Main, SslMode.Prefer, server.WrongCaFile));
+
+        Assert.Contains("certificate verify failed", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Require_without_a_root_certificate_encrypts_without_checking()
     {
         Assert.True(await ConnectEncryptedAsync(Settings(server.OtherName, SslMode.Require, rootFile: null)));
