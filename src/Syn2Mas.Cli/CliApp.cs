@@ -92,7 +92,7 @@ public static class CliApp
             AdvisorReport report;
             try
             {
-                var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+                var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
                 report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
             }
             catch (Exception exception) when (parseResult.GetValue(format) == "json")
@@ -150,7 +150,7 @@ public static class CliApp
         command.Options.Add(allowRunningSynapse);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
+            var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
             var migrationOptions = new MigrationOptions
             {
                 Checks = ReadAdvisorOptions(parseResult, options),

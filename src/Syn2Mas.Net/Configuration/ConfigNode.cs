@@ -160,7 +160,7 @@ internal sealed class ConfigNode
 
         try
         {
-            return System.IO.File.ReadAllText(System.IO.Path.GetFullPath(path));
+            return ConfigurationLimits.ReadText(System.IO.Path.GetFullPath(path), $"the file named by `{file.Path}`");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

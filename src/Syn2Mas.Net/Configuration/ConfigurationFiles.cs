@@ -60,7 +60,7 @@ internal sealed partial class ConfigurationFiles
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ConfigurationLimits.ReadText(path, $"the {what} configuration file");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -70,6 +70,7 @@ internal sealed partial class ConfigurationFiles
         var stream = new YamlStream();
         try
         {
+            ConfigurationLimits.CheckYaml(text, path);
             stream.Load(new StringReader(text));
         }
         catch (YamlException exception)

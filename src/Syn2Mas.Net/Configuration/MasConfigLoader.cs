@@ -12,7 +12,7 @@ public static class MasConfigLoader
         {
             Database = string.IsNullOrEmpty(databaseUriOverride)
                 ? ReadDatabase(files["database"])
-                : PostgresConnectionSettings.Parse(databaseUriOverride),
+                : PostgresConnectionSettings.ParseOption(databaseUriOverride, "--mas-database-uri"),
             MatrixHomeserver = files["matrix"]["homeserver"].AsString(),
             Passwords = ReadPasswords(files["passwords"]),
             UpstreamProviders = files["upstream_oauth2"]["providers"].AsList().Select(ReadProvider).ToList(),
@@ -37,6 +37,7 @@ public static class MasConfigLoader
         }
 
         var sslMode = section["ssl_mode"].AsString();
+        CheckCertificates(section);
         return new PostgresConnectionSettings
         {
             Host = section["socket"].AsString() ?? section["host"].AsString() ?? "localhost",
@@ -52,6 +53,29 @@ public static class MasConfigLoader
             ClientKeyPem = section["ssl_key"].AsString(),
             ClientKeyFile = section["ssl_key_file"].AsString(),
         };
+    }
+
+    /// <summary>
+    /// Certificates that cannot be used are reported here, naming the key, rather than at the handshake; a file
+    /// that does not exist is reported when connecting (PostgresTls).
+    /// </summary>
+    private static void CheckCertificates(ConfigNode section)
+    {
+        var caFile = section["ssl_ca_file"].AsString();
+        var caPem = section["ssl_ca"].AsString();
+        if ((caPem is not null || File.Exists(caFile)) && PostgresTls.CertificateProblem(caFile, caPem) is { } caProblem)
+        {
+            throw (caPem is null ? section["ssl_ca_file"] : section["ssl_ca"]).Error(caPem is null ? $"names {caFile}, which {caProblem}" : $"{caProblem}");
+        }
+
+        var certificateFile = section["ssl_certificate_file"].AsString();
+        var certificatePem = section["ssl_certificate"].AsString();
+        if ((certificatePem is not null || File.Exists(certificateFile))
+            && PostgresTls.ClientCertificateProblem(certificateFile, certificatePem, section["ssl_key_file"].AsString(), section["ssl_key"].AsString()) is { } problem)
+        {
+            var node = certificatePem is null ? section["ssl_certificate_file"] : section["ssl_certificate"];
+            throw node.Error($"with its key cannot be used as a client certificate: it {problem}");
+        }
     }
 
     private static MasPasswordsConfig ReadPasswords(ConfigNode section)

@@ -84,13 +84,30 @@ public sealed class PostgresConnectionSettings
         };
     }
 
-    public PostgresConnectionSettings WithDatabase(string database) => new()
+    /// <summary><see cref="Parse"/> for a command-line option: a problem names the option.</summary>
+    internal static PostgresConnectionSettings ParseOption(string value, string option)
+    {
+        try
+        {
+            return Parse(value);
+        }
+        catch (ConfigurationException exception)
+        {
+            throw new ConfigurationException($"{option}: {exception.Message}", exception);
+        }
+    }
+
+    public PostgresConnectionSettings WithDatabase(string database) => Copy(database, Password);
+
+    public PostgresConnectionSettings WithPassword(string? password) => Copy(Database, password);
+
+    private PostgresConnectionSettings Copy(string? database, string? password) => new()
     {
         Host = Host,
         Port = Port,
         Database = database,
         Username = Username,
-        Password = Password,
+        Password = password,
         SslMode = SslMode,
         RootCertificateFile = RootCertificateFile,
         ClientCertificateFile = ClientCertificateFile,
@@ -129,27 +146,46 @@ public sealed class PostgresConnectionSettings
     /// How long one statement may run before the client gives up on it; <see cref="TimeSpan.Zero"/> for no
     /// limit. By default Npgsql's 30 seconds.
     /// </param>
+    /// <exception cref="ConfigurationException">The TLS settings cannot be used (see <see cref="PostgresTls"/>).</exception>
     public NpgsqlDataSource CreateDataSource(string applicationName, TimeSpan? commandTimeout = null)
     {
-        var builder = new NpgsqlDataSourceBuilder(ToConnectionStringBuilder(applicationName).ConnectionString);
+        var tls = PostgresTls.For(this);
+        var connectionString = ToConnectionStringBuilder(applicationName);
+        connectionString.SslMode = tls.DriverMode;
+        connectionString.RootCertificate = null;
+        if (Password is null && !OperatingSystem.IsWindows())
+        {
+            // PGPASSWORD and the password file were already consulted by libpq's rules (PostgresPassword);
+            // Npgsql's own look-up would also read a file that libpq ignores for its permissions.
+            connectionString.Passfile = "/dev/null";
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
         if (commandTimeout is { } timeout)
         {
             builder.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
         }
 
-        if (RootCertificatePem is not null)
-        {
-            builder.UseRootCertificate(X509Certificate2.CreateFromPem(RootCertificatePem));
-        }
-
+        X509Certificate2? clientCertificate = null;
         if (ClientCertificatePem is not null)
         {
-            var certificate = ClientKeyPem is null
+            clientCertificate = ClientKeyPem is null
                 ? X509Certificate2.CreateFromPem(ClientCertificatePem)
                 : X509Certificate2.CreateFromPem(ClientCertificatePem, ClientKeyPem);
-            builder.UseSslClientAuthenticationOptionsCallback(options => options.ClientCertificates = [certificate]);
         }
 
+        builder.UseSslClientAuthenticationOptionsCallback(options =>
+        {
+            // Accepting an unchecked certificate is libpq's require/prefer/allow without a root certificate;
+            // every other case is checked, and refused by an exception that carries the reason.
+#pragma warning disable CA5359
+            options.RemoteCertificateValidationCallback = tls.Validate;
+#pragma warning restore CA5359
+            if (clientCertificate is not null)
+            {
+                options.ClientCertificates = [clientCertificate];
+            }
+        });
         return builder.Build();
     }
 

@@ -67,6 +67,16 @@ internal static class PostgresUri
             }
         }
 
+        if (rootCert is { Length: > 0 } && rootCert != PostgresTls.SystemRoots && File.Exists(rootCert) && PostgresTls.CertificateProblem(rootCert, null) is { } rootProblem)
+        {
+            throw Invalid($"its sslrootcert {rootCert} {rootProblem}");
+        }
+
+        if (cert is { Length: > 0 } && File.Exists(cert) && PostgresTls.ClientCertificateProblem(cert, null, key, null, sslPassword) is { } certProblem)
+        {
+            throw Invalid($"its sslcert {cert} with its sslkey cannot be used: the file {certProblem}");
+        }
+
         return new PostgresConnectionSettings
         {
             Host = string.IsNullOrEmpty(host) ? "localhost" : host,

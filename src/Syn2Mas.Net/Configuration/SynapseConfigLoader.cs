@@ -16,7 +16,7 @@ public static class SynapseConfigLoader
             ServerName = files["server_name"].IsNull
                 ? throw new ConfigurationException($"{files.LastFile}: `server_name` is missing; Synapse's configuration must set it.")
                 : ReadServerName(files["server_name"]),
-            Database = string.IsNullOrEmpty(databaseUriOverride) ? ReadDatabase(files) : DatabaseFromUri(databaseUriOverride),
+            Database = string.IsNullOrEmpty(databaseUriOverride) ? ReadDatabase(files) : DatabaseFromOption(databaseUriOverride),
             PasswordConfig = new SynapsePasswordConfig(
                 Enabled: ReadPasswordEnabled(passwordConfig["enabled"]),
                 LocalDbEnabled: passwordConfig["localdb_enabled"].AsBool(true),
@@ -51,6 +51,18 @@ public static class SynapseConfigLoader
         PostgresConnectionSettings.IsPostgresUri(value)
             ? new SynapsePostgresDatabase(PostgresConnectionSettings.FromUri(value))
             : new SynapseSqliteDatabase(Path.GetFullPath(value.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase) ? value["sqlite://".Length..] : value));
+
+    private static SynapseDatabase DatabaseFromOption(string value)
+    {
+        try
+        {
+            return DatabaseFromUri(value);
+        }
+        catch (ConfigurationException exception)
+        {
+            throw new ConfigurationException($"--synapse-database-uri: {exception.Message}", exception);
+        }
+    }
 
     private static SynapseDatabase ReadDatabase(ConfigurationFiles files)
     {
@@ -87,6 +99,7 @@ public static class SynapseConfigLoader
         }
 
         var sslMode = args["sslmode"].AsString();
+        CheckCertificates(args);
         return new PostgresConnectionSettings
         {
             Host = args["host"].AsString() is { Length: > 0 } host ? host : "localhost",
@@ -100,6 +113,25 @@ public static class SynapseConfigLoader
             ClientKeyFile = args["sslkey"].AsString(),
             SslPassword = args["sslpassword"].AsString(),
         };
+    }
+
+    /// <summary>
+    /// Certificates that cannot be used are reported here, naming the key, rather than at the handshake; a file
+    /// that does not exist is reported when connecting (PostgresTls).
+    /// </summary>
+    private static void CheckCertificates(ConfigNode args)
+    {
+        if (args["sslrootcert"].AsString() is { Length: > 0 } root && root != PostgresTls.SystemRoots && File.Exists(root)
+            && PostgresTls.CertificateProblem(root, null) is { } rootProblem)
+        {
+            throw args["sslrootcert"].Error($"names {root}, which {rootProblem}");
+        }
+
+        if (args["sslcert"].AsString() is { Length: > 0 } certificate && File.Exists(certificate)
+            && PostgresTls.ClientCertificateProblem(certificate, null, args["sslkey"].AsString(), null, args["sslpassword"].AsString()) is { } problem)
+        {
+            throw args["sslcert"].Error($"and `{args["sslkey"].Path}` name a client certificate and key that cannot be used: the file {problem}");
+        }
     }
 
     internal static Npgsql.SslMode ParseSslMode(ConfigNode node, string value)

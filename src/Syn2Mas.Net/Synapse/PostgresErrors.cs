@@ -13,6 +13,19 @@ public static class PostgresErrors
         PostgresException postgres => $"{postgres.SqlState} {postgres.MessageText}",
         NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => socket.Message,
         NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timed out",
+        NpgsqlException { InnerException: { } handshake } when exception.Message.Contains("SSL handshake", StringComparison.Ordinal) =>
+            "TLS handshake failed: " + Innermost(handshake).Message.Split('\n')[0].TrimEnd('.'),
         _ => exception.Message.Split('\n')[0].TrimEnd('.'),
     };
+
+    // The certificate check's own reason is the innermost exception; .NET wraps it in generic ones.
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+
+        return exception;
+    }
 }

@@ -153,7 +153,9 @@ public sealed class AdvisorCommandTests
             "--mas-database-uri", $"postgresql://mas:hunter2-unreachable@127.0.0.1:{port}/masdb");
 
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.StderrLines);
+        Assert.Equal(2, run.StderrLines.Length);
+        Assert.Contains("--mas-database-uri holds a password", run.StderrLines[0], StringComparison.Ordinal);
+        var line = run.StderrLines[1];
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}/masdb", line, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Stdout + run.Stderr, StringComparison.Ordinal);

@@ -40,6 +40,8 @@ public sealed class MasDatabaseConfigTests : IDisposable
     [Fact]
     public void Separate_fields_are_read_with_inline_pem_material()
     {
+        using var authority = TestCertificateAuthority.Create("mas test CA");
+        var (certificate, key) = authority.Issue("mas-client", ["mas-client"], []);
         var database = Load(Write($"""
             database:
               host: db.example
@@ -48,9 +50,12 @@ public sealed class MasDatabaseConfigTests : IDisposable
               password: "{Password}"
               database: mas_db
               ssl_mode: require
-              ssl_ca: "-----BEGIN CERTIFICATE-----ca-----END CERTIFICATE-----"
-              ssl_certificate: "-----BEGIN CERTIFICATE-----client-----END CERTIFICATE-----"
-              ssl_key: "-----BEGIN PRIVATE KEY-----key-----END PRIVATE KEY-----"
+              ssl_ca: |
+            {Indent(authority.CertificatePem)}
+              ssl_certificate: |
+            {Indent(certificate)}
+              ssl_key: |
+            {Indent(key)}
               max_connections: 10
               connect_timeout: 30
             """));
@@ -62,13 +67,16 @@ public sealed class MasDatabaseConfigTests : IDisposable
         Assert.Equal(Password, database.Password);
         Assert.Equal("mas_db", database.Database);
         Assert.Equal(SslMode.Require, database.SslMode);
-        Assert.Equal("-----BEGIN CERTIFICATE-----ca-----END CERTIFICATE-----", database.RootCertificatePem);
-        Assert.Equal("-----BEGIN CERTIFICATE-----client-----END CERTIFICATE-----", database.ClientCertificatePem);
-        Assert.Equal("-----BEGIN PRIVATE KEY-----key-----END PRIVATE KEY-----", database.ClientKeyPem);
+        Assert.Equal(authority.CertificatePem.Trim(), database.RootCertificatePem?.Trim());
+        Assert.Equal(certificate.Trim(), database.ClientCertificatePem?.Trim());
+        Assert.Equal(key.Trim(), database.ClientKeyPem?.Trim());
         Assert.Null(database.RootCertificateFile);
         Assert.Null(database.ClientCertificateFile);
         Assert.Null(database.ClientKeyFile);
     }
+
+    private static string Indent(string pem) =>
+        string.Join('\n', pem.Trim().Split('\n').Select(line => "    " + line));
 
     [Fact]
     public void Ssl_file_fields_are_read_as_file_paths()
