@@ -69,6 +69,7 @@ public static class CliApp
             + "into a blank Matrix Authentication Service database.");
         root.Subcommands.Add(BuildAdvisorCommand(output, error));
         root.Subcommands.Add(BuildMigrateCommand(output, error));
+        root.Subcommands.Add(VerifyCommand.Build(output, error));
         foreach (var versionOption in root.Options.OfType<VersionOption>())
         {
             versionOption.Action = new PrintVersionAction(output);
@@ -115,7 +116,7 @@ public static class CliApp
         return command;
     }
 
-    private static AdvisorOptions ReadAdvisorOptions(ParseResult parseResult, CommonOptions options) => new()
+    internal static AdvisorOptions ReadAdvisorOptions(ParseResult parseResult, CommonOptions options) => new()
     {
         IgnoreMissingAuthProviders = parseResult.GetValue(options.IgnoreMissingAuthProviders),
         SkipInvalidUsers = parseResult.GetValue(options.SkipInvalidUsers),
@@ -166,7 +167,7 @@ public static class CliApp
         return command;
     }
 
-    private static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()
+    internal static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()
     {
         SynapseConfigFiles = parseResult.GetValue(options.SynapseConfig) ?? [],
         MasConfigFiles = parseResult.GetValue(options.MasConfig) ?? [],
