@@ -224,7 +224,7 @@ public sealed class MasReader : IAsyncDisposable
     private Task<OrderedUserStream<MasOwnedRow<T>>> Start<T>(
         string sql, Func<DbDataReader, T> map, string table, bool unique, CancellationToken cancellationToken) =>
         OrderedUserStream<MasOwnedRow<T>>.StartAsync(
-            Read(sql, map, cancellationToken), "MAS " + table, row => row.UserId, unique, cancellationToken);
+            Read(sql, map, cancellationToken), table, row => row.UserId, unique, cancellationToken, "MAS");
 
     private async IAsyncEnumerable<MasOwnedRow<T>> Read<T>(string sql, Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
