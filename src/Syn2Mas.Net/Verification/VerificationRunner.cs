@@ -42,13 +42,7 @@ public static class VerificationRunner
         var masInfo = new MasDatabaseInfo(mas.Database, await mas.SchemaVersionAsync(cancellationToken));
         var newest = await mas.NewestSessionOrTokenAsync(cancellationToken);
 
-        var mapper = new UserMapper(new MappingContext(
-            configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun())
-        {
-            SkipInvalidUsers = options.SkipInvalidUsers,
-            SkipOrphans = options.SkipOrphans,
-            IgnoreMissingAuthProviders = options.IgnoreMissingAuthProviders,
-        });
+        var mapper = RunMapper.Create(configuration, options);
         var diff = new VerificationDiff(mapper.StartedAt);
         var tallies = MasSchema.WrittenTables.ToDictionary(
             table => table.Name, _ => (Missing: new DifferenceTally(), Unexpected: new DifferenceTally(), Different: new DifferenceTally()), StringComparer.Ordinal);
