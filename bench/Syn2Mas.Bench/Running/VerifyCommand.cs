@@ -64,6 +64,13 @@ internal static class VerifyCommand
             var verify = Stats.Median(verifySamples, sample => sample.WallSeconds);
             var readCpu = Stats.Median(readCpuSeconds, value => value);
             var verifyCpu = Stats.Median(verifySamples, sample => sample.CpuSeconds);
+            var migrateReadPhase = await MigrateReadPhaseAsync(Path.GetDirectoryName(mas)!, cancellationToken);
+            if (migrateReadPhase is { } phase)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"migrate's read phase in its runs beside this mas.yaml (compat_sessions' pass: read, merge, map and that table's COPY): {phase:0.00} s; verify: {verify / phase:0.00} x"));
+            }
+
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"verify {verify:0.00} s (process, start to exit), read, merge and map {read:0.00} s: {verify / read:0.00} x; "
                 + $"CPU {verifyCpu:0.00} s against {readCpu:0.00} s: {verifyCpu / readCpu:0.00} x; "
@@ -71,5 +78,21 @@ internal static class VerifyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The median of <c>compat_sessions</c>' pass seconds over the migrate reports in the run's folder, if any.</summary>
+    private static async Task<double?> MigrateReadPhaseAsync(string runFolder, CancellationToken cancellationToken)
+    {
+        var seconds = new List<double>();
+        foreach (var report in Directory.EnumerateFiles(runFolder, "migrate-*.json"))
+        {
+            var sample = await MigrationReportReader.ReadAsync(report, new ProcessSample(0, 0, 0, 0, 0), cancellationToken);
+            if (sample.PassSeconds.TryGetValue("compat_sessions", out var pass))
+            {
+                seconds.Add(pass);
+            }
+        }
+
+        return seconds.Count == 0 ? null : Stats.Median(seconds, value => value);
     }
 }
