@@ -27,6 +27,7 @@ public sealed class VerificationDiff
     private readonly DateTimeOffset _startedAt;
     private readonly Dictionary<string, long> _matched = new(StringComparer.Ordinal);
     private readonly CrossUserPairing _links = new();
+    private readonly List<string> _columns = [];
 
     /// <param name="startedAt">The mapper's <see cref="UserMapper.StartedAt"/>: times equal to it were not fixed by Synapse.</param>
     public VerificationDiff(DateTimeOffset startedAt)
@@ -149,22 +150,20 @@ public sealed class VerificationDiff
             }
         }
 
+        // Most rows match: they cost a lookup and a comparison into this one list, no allocation.
+        var columns = _columns;
         foreach (var row in expected)
         {
             var key = expectedKey(row);
             var found = Find(key, actual, actualKey, taken, index);
-            var change = new RowChange(table, ChangeKind.Insert, userId, key, secret?.Invoke(key) ?? false, [], row, null)
-            {
-                ExpectedCreatedAt = createdAt(row),
-            };
             if (found < 0)
             {
-                Report(change, pairing, changes, createdAt);
+                Report(Change(ChangeKind.Insert, key, row, null, []), pairing, changes, createdAt);
                 continue;
             }
 
             taken[found] = true;
-            var columns = new List<string>();
+            columns.Clear();
             compare(row, actual[found], columns);
             if (columns.Count == 0)
             {
@@ -172,7 +171,7 @@ public sealed class VerificationDiff
             }
             else
             {
-                changes.Add(change with { Kind = ChangeKind.Update, Columns = columns, Actual = actual[found] });
+                changes.Add(Change(ChangeKind.Update, key, row, actual[found], [.. columns]));
             }
         }
 
@@ -180,10 +179,12 @@ public sealed class VerificationDiff
         {
             if (!taken[position])
             {
-                var key = actualKey(actual[position]);
-                Report(new RowChange(table, ChangeKind.Delete, userId, key, secret?.Invoke(key) ?? false, [], null, actual[position]), pairing, changes, createdAt);
+                Report(Change(ChangeKind.Delete, actualKey(actual[position]), null, actual[position], []), pairing, changes, createdAt);
             }
         }
+
+        RowChange Change(ChangeKind kind, string key, TExpected? row, TActual? held, IReadOnlyList<string> differing) =>
+            new(table, kind, userId, key, secret?.Invoke(key) ?? false, differing, row, held) { ExpectedCreatedAt = row is null ? null : createdAt(row) };
 
         void Report(RowChange change, CrossUserPairing? pairing, List<RowChange> changes, Func<TExpected, DateTimeOffset> createdAt)
         {
