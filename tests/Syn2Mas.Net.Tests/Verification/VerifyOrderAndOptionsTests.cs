@@ -86,6 +86,38 @@ public sealed class VerifyOrderAndOptionsTests
         Assert.Equal(300, json.RootElement.GetProperty("tables")[0].GetProperty("matched").GetInt64() + Skipped(migrated.Stdout));
     }
 
+    [Fact]
+    public async Task Verifying_while_another_client_holds_synapses_postgres_database_says_synapse_may_be_running()
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("postgres");
+        var migrated = await MigrateRun.RunAsync(scenario);
+        Assert.True(migrated.ExitCode == 0, migrated.Stdout + migrated.Stderr);
+        var holder = new Npgsql.NpgsqlConnectionStringBuilder(scenario.SynapsePostgres!.ConnectionString) { Pooling = false, ApplicationName = "synapse" };
+        await using var synapse = new Npgsql.NpgsqlConnection(holder.ConnectionString);
+        await synapse.OpenAsync();
+
+        var run = await VerifyRun.RunAsync(scenario);
+
+        Assert.True(run.ExitCode == 0, run.Everything);
+        Assert.Contains(run.Findings(), finding => finding.StartsWith("verify-synapse-in-use | other clients were connected to", StringComparison.Ordinal));
+        Assert.Contains("other clients connected: Synapse may be running", run.Cli.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_help_lists_its_options_and_no_allow_warnings()
+    {
+        var run = await CliRun.RunAsync("verify", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var option in new[] { "--synapse-config", "--mas-config", "--upstream-provider-mapping", "--skip-orphans", "--skip-invalid-users", "--ignore-missing-auth-providers", "--format", "--report" })
+        {
+            Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("--allow-warnings", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--dry-run", run.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>The users the migration's summary says it skipped (the sample has appservice users on purpose).</summary>
     private static long Skipped(string summary)
     {
