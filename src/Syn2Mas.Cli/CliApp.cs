@@ -86,31 +86,13 @@ public static class CliApp
         command.Aliases.Add("check");
         var options = new CommonOptions();
         options.AddTo(command);
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format on stdout",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = ReportOutput.FormatOption();
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
             var report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
-            if (parseResult.GetValue(format) == "json")
-            {
-                await output.WriteLineAsync(ReportJson.Serialize(report));
-            }
-            else
-            {
-                AdvisorTextRenderer.Render(report, output, TerminalStyle.For(output));
-            }
-
-            if (parseResult.GetValue(options.Report) is { } reportFile)
-            {
-                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
-            }
-
+            await ReportOutput.WriteAsync(report, parseResult.GetValue(format), parseResult.GetValue(options.Report), output, AdvisorTextRenderer.Render, cancellationToken);
             return ExitCodes.ForOutcome(report.Outcome);
         });
         return command;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Mapping;
-using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Verification;
 
 namespace Syn2Mas.Cli;
@@ -25,12 +24,7 @@ public static class VerifyCommand
         command.Options.Add(options.SkipInvalidUsers);
         command.Options.Add(options.SkipOrphans);
         command.Options.Add(options.Report);
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format on stdout",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = ReportOutput.FormatOption();
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -46,19 +40,7 @@ public static class VerifyCommand
                 return ExitCodes.Failure;
             }
 
-            if (parseResult.GetValue(format) == "json")
-            {
-                await output.WriteLineAsync(ReportJson.Serialize(report));
-            }
-            else
-            {
-                VerificationTextRenderer.Render(report, output, TerminalStyle.For(output));
-            }
-
-            if (parseResult.GetValue(options.Report) is { } reportFile)
-            {
-                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
-            }
+            await ReportOutput.WriteAsync(report, parseResult.GetValue(format), parseResult.GetValue(options.Report), output, VerificationTextRenderer.Render, cancellationToken);
 
             return report.Outcome == "match" ? ExitCodes.Success : ExitCodes.CheckErrors;
         });
