@@ -18,6 +18,7 @@ public static class BenchApp
         root.Subcommands.Add(GenerateCommand.Build(output, error));
         root.Subcommands.Add(RunCommand.Build(output, error));
         root.Subcommands.Add(ReadCommand.Build(output, error));
+        root.Subcommands.Add(VerifyCommand.Build(output, error));
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {

@@ -64,6 +64,7 @@ public static class CliApp
             + "into a blank Matrix Authentication Service database.");
         root.Subcommands.Add(BuildAdvisorCommand(output, error));
         root.Subcommands.Add(BuildMigrateCommand(output, error));
+        root.Subcommands.Add(VerifyCommand.Build(output, error));
         foreach (var versionOption in root.Options.OfType<VersionOption>())
         {
             versionOption.Action = new PrintVersionAction(output);
@@ -80,12 +81,7 @@ public static class CliApp
         command.Aliases.Add("check");
         var options = new CommonOptions();
         options.AddTo(command);
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format on stdout",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = ReportOutput.FormatOption();
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -103,26 +99,13 @@ public static class CliApp
                 throw;
             }
 
-            if (parseResult.GetValue(format) == "json")
-            {
-                await output.WriteLineAsync(ReportJson.Serialize(report));
-            }
-            else
-            {
-                AdvisorTextRenderer.Render(report, output, TerminalStyle.For(output));
-            }
-
-            if (parseResult.GetValue(options.Report) is { } reportFile)
-            {
-                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
-            }
-
+            await ReportOutput.WriteAsync(report, parseResult.GetValue(format), parseResult.GetValue(options.Report), output, AdvisorTextRenderer.Render, cancellationToken);
             return ExitCodes.ForOutcome(report.Outcome);
         });
         return command;
     }
 
-    private static AdvisorOptions ReadAdvisorOptions(ParseResult parseResult, CommonOptions options) => new()
+    internal static AdvisorOptions ReadAdvisorOptions(ParseResult parseResult, CommonOptions options) => new()
     {
         IgnoreMissingAuthProviders = parseResult.GetValue(options.IgnoreMissingAuthProviders),
         SkipInvalidUsers = parseResult.GetValue(options.SkipInvalidUsers),
@@ -183,7 +166,7 @@ public static class CliApp
         return command;
     }
 
-    private static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()
+    internal static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()
     {
         SynapseConfigFiles = parseResult.GetValue(options.SynapseConfig) ?? [],
         MasConfigFiles = parseResult.GetValue(options.MasConfig) ?? [],

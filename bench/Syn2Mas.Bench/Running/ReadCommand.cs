@@ -53,7 +53,7 @@ internal static class ReadCommand
         return command;
     }
 
-    private static async Task<(double Seconds, long Rows)> TimeAsync(LoadedConfiguration configuration, bool map, CancellationToken cancellationToken)
+    internal static async Task<(double Seconds, long Rows)> TimeAsync(LoadedConfiguration configuration, bool map, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, cancellationToken);

@@ -92,7 +92,7 @@ internal static class RunCommand
     }
 
     /// <summary>src/Syn2Mas.Cli/bin/CONFIGURATION/TFM/syn2mas-net.dll, with this program's own configuration and framework.</summary>
-    private static FileInfo DefaultCli()
+    internal static FileInfo DefaultCli()
     {
         var benchProject = Path.Combine(RepositoryPaths.Root, "bench", "Syn2Mas.Bench");
         var outputFolder = Path.GetRelativePath(benchProject, AppContext.BaseDirectory);

@@ -23,11 +23,7 @@ public static class AdvisorRunner
     {
         var findings = new List<Finding>();
         var synapseReport = await SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
-        var synapseInfo = new SynapseDatabaseInfo(
-            source.Dialect == SynapseDialect.Sqlite ? "sqlite" : "postgres",
-            source.Description,
-            source.Schema.Version,
-            SynapseSchemaInfo.OptionalColumns.Where(column => source.Schema.HasColumn(column.Split('.')[0], column.Split('.')[1])).ToList());
+        var synapseInfo = SynapseDatabaseInfo.Of(source);
 
         findings.AddRange(synapseReport.Findings);
         if (source.OpenedImmutable)

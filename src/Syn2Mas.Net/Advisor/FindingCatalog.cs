@@ -121,6 +121,16 @@ public static class FindingCatalog
     public static readonly FindingCode MasNotChecked = new("mas-not-checked", Severity.Note,
         "no MAS configuration or database was given, so MAS and the provider mapping were not checked");
 
+    // verify: what MAS holds against what the rules give from Synapse, one finding per MAS table and kind.
+    public static readonly FindingCode VerifyMissingInMas = new("verify-missing-in-mas", Severity.Error,
+        "(verify) rows the migration rules give from Synapse that MAS does not hold");
+    public static readonly FindingCode VerifyUnexpectedInMas = new("verify-unexpected-in-mas", Severity.Error,
+        "(verify) rows MAS holds that the migration rules do not give from Synapse");
+    public static readonly FindingCode VerifyDifferent = new("verify-different", Severity.Error,
+        "(verify) rows both sides hold under the same natural key, with different values in the columns named");
+    public static readonly FindingCode VerifySynapseChanged = new("verify-synapse-changed", Severity.Error,
+        "(verify) sessions or tokens missing in MAS that Synapse created after MAS's newest migrated one: Synapse ran after the migration");
+
     private static readonly Lazy<IReadOnlyList<FindingCode>> LazyAll = new(() => typeof(FindingCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(field => field.FieldType == typeof(FindingCode))

@@ -53,13 +53,7 @@ public static class MigrationRunner
         var phase = Stopwatch.StartNew();
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
-        var mapper = new UserMapper(new MappingContext(
-            configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun())
-        {
-            SkipInvalidUsers = options.Checks.SkipInvalidUsers,
-            SkipOrphans = options.Checks.SkipOrphans,
-            IgnoreMissingAuthProviders = options.Checks.IgnoreMissingAuthProviders,
-        });
+        var mapper = RunMapper.Create(configuration, options.Checks);
         var reader = new SynapseReader(source);
         var currentEstimate = 0L;
         var writerProgress = progress is null ? null : new WriterProgress(progress, () => currentEstimate);

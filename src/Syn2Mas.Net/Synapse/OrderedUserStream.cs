@@ -14,11 +14,13 @@ internal sealed class OrderedUserStream<T> : IAsyncDisposable
     private readonly string _table;
     private readonly Func<T, string?> _userId;
     private readonly bool _unique;
+    private readonly string _database;
 
-    private OrderedUserStream(IAsyncEnumerator<T>? rows, string table, Func<T, string?> userId, bool unique)
+    private OrderedUserStream(IAsyncEnumerator<T>? rows, string table, Func<T, string?> userId, bool unique, string database)
     {
         _rows = rows;
         _table = table;
+        _database = database;
         _userId = userId;
         _unique = unique;
     }
@@ -34,10 +36,11 @@ internal sealed class OrderedUserStream<T> : IAsyncDisposable
     /// Whether a user id may appear once only (<c>users.name</c> is UNIQUE; NULLs, which UNIQUE allows
     /// several times, excepted).
     /// </param>
+    /// <param name="database">Whose table it is, for messages: MAS's tables are merged the same way by <c>verify</c>.</param>
     public static async Task<OrderedUserStream<T>> StartAsync(
-        IAsyncEnumerable<T>? source, string table, Func<T, string?> userId, bool unique, CancellationToken cancellationToken)
+        IAsyncEnumerable<T>? source, string table, Func<T, string?> userId, bool unique, CancellationToken cancellationToken, string database = "Synapse")
     {
-        var stream = new OrderedUserStream<T>(source?.GetAsyncEnumerator(cancellationToken), table, userId, unique);
+        var stream = new OrderedUserStream<T>(source?.GetAsyncEnumerator(cancellationToken), table, userId, unique, database);
         try
         {
             await stream.AdvanceAsync(first: true);
@@ -97,8 +100,8 @@ internal sealed class OrderedUserStream<T> : IAsyncDisposable
             if (order > 0 || (order == 0 && _unique && next is not null))
             {
                 throw new InvalidOperationException(order > 0
-                    ? $"Synapse's {_table} rows came out of user id order ({Quote(previous)} before {Quote(next)}): the database does not sort text in code point (byte) order, as the C collation Synapse requires does, so the tables cannot be merged per user."
-                    : $"Synapse's {_table} table holds the user id {Quote(next)} twice, which its UNIQUE constraint should prevent; the tables cannot be merged per user.");
+                    ? $"{_database}'s {_table} rows came out of user id order ({Quote(previous)} before {Quote(next)}): the database does not sort text in code point (byte) order, as the C collation Synapse requires does, so the tables cannot be merged per user."
+                    : $"{_database}'s {_table} table holds the user id {Quote(next)} twice, which its UNIQUE constraint should prevent; the tables cannot be merged per user.");
             }
         }
 

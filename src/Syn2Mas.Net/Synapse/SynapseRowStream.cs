@@ -19,7 +19,7 @@ internal static class SynapseRowStream
     public static IAsyncEnumerable<T> ReadAsync<T>(
         SynapseSource source, string sql, Func<DbDataReader, T> map, int batchSize, CancellationToken cancellationToken) =>
         source.Dialect == SynapseDialect.Postgres
-            ? ReadCursorAsync(source, sql, map, batchSize, cancellationToken)
+            ? ReadCursorAsync(source.Connection, source.Transaction, sql, map, batchSize, cancellationToken)
             : ReadStatementAsync(source, sql, map, cancellationToken);
 
     private static async IAsyncEnumerable<T> ReadStatementAsync<T>(
@@ -35,18 +35,22 @@ internal static class SynapseRowStream
         }
     }
 
-    private static async IAsyncEnumerable<T> ReadCursorAsync<T>(
-        SynapseSource source, string sql, Func<DbDataReader, T> map, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of <paramref name="sql"/> through a server-side cursor in <paramref name="transaction"/>, a
+    /// batch at a time; MAS's reader for <c>verify</c> streams its tables the same way.
+    /// </summary>
+    internal static async IAsyncEnumerable<T> ReadCursorAsync<T>(
+        DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> map, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Unique on the connection: cursors of the same query may be open at once.
         var cursor = "syn2mas_rows_" + Interlocked.Increment(ref _cursorCount).ToString(CultureInfo.InvariantCulture);
-        await ExecuteAsync(source, $"DECLARE {cursor} NO SCROLL CURSOR FOR {sql}", cancellationToken);
+        await ExecuteAsync(connection, transaction, $"DECLARE {cursor} NO SCROLL CURSOR FOR {sql}", cancellationToken);
 
         var exhausted = false;
         try
         {
-            await using var fetch = source.Connection.CreateCommand();
-            fetch.Transaction = source.Transaction;
+            await using var fetch = connection.CreateCommand();
+            fetch.Transaction = transaction;
             fetch.CommandText = $"FETCH FORWARD {batchSize.ToString(CultureInfo.InvariantCulture)} FROM {cursor}";
             var batch = new List<T>(batchSize);
             do
@@ -73,11 +77,11 @@ internal static class SynapseRowStream
         {
             if (exhausted)
             {
-                await ExecuteAsync(source, $"CLOSE {cursor}", CancellationToken.None);
+                await ExecuteAsync(connection, transaction, $"CLOSE {cursor}", CancellationToken.None);
             }
             else
             {
-                await CloseAbandonedAsync(source, cursor);
+                await CloseAbandonedAsync(connection, transaction, cursor);
             }
         }
     }
@@ -87,21 +91,21 @@ internal static class SynapseRowStream
     /// failure aborted the transaction or broke the connection, CLOSE fails too; the cursor then ends with
     /// the transaction, and the first error is the one worth reporting.
     /// </summary>
-    private static async Task CloseAbandonedAsync(SynapseSource source, string cursor)
+    private static async Task CloseAbandonedAsync(DbConnection connection, DbTransaction transaction, string cursor)
     {
         try
         {
-            await ExecuteAsync(source, $"CLOSE {cursor}", CancellationToken.None);
+            await ExecuteAsync(connection, transaction, $"CLOSE {cursor}", CancellationToken.None);
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
         }
     }
 
-    private static async Task ExecuteAsync(SynapseSource source, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = source.Connection.CreateCommand();
-        command.Transaction = source.Transaction;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
