@@ -69,6 +69,7 @@ public static class CliApp
             + "into a blank Matrix Authentication Service database.");
         root.Subcommands.Add(BuildAdvisorCommand(output, error));
         root.Subcommands.Add(BuildMigrateCommand(output, error));
+        root.Subcommands.Add(DoctorCommand.Build(output));
         foreach (var versionOption in root.Options.OfType<VersionOption>())
         {
             versionOption.Action = new PrintVersionAction(output);
