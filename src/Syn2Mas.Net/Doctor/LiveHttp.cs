@@ -147,23 +147,24 @@ internal sealed class LiveHttp : IDisposable
         return buffer.ToArray();
     }
 
-    /// <summary>The system's verdict, or, for a chain the system does not trust, the CA file's.</summary>
+    /// <summary>The system's verdict, where a chain the system does not trust may still lead to a CA of --ca-file.</summary>
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && _trusted is not null && certificate is X509Certificate2 leaf
+            && ChainsToCaFile(leaf, chain))
+        {
+            errors &= ~SslPolicyErrors.RemoteCertificateChainErrors;
+        }
+
         _lastTlsErrors = errors;
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
+        return errors == SslPolicyErrors.None;
+    }
 
-        if (_trusted is null || errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is not X509Certificate2 leaf)
-        {
-            return false;
-        }
-
+    private bool ChainsToCaFile(X509Certificate2 leaf, X509Chain? chain)
+    {
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_trusted);
+        custom.ChainPolicy.CustomTrustStore.AddRange(_trusted!);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain is not null)
         {
@@ -182,16 +183,7 @@ internal sealed class LiveHttp : IDisposable
         switch (exception.HttpRequestError)
         {
             case HttpRequestError.SecureConnectionError:
-                var why = _lastTlsErrors switch
-                {
-                    SslPolicyErrors.RemoteCertificateNameMismatch => "the certificate is not for this host name",
-                    SslPolicyErrors.RemoteCertificateChainErrors => _trusted is null
-                        ? "the certificate does not chain to a trusted CA (self-signed or private CA: pass --ca-file)"
-                        : "the certificate chains neither to a system CA nor to one of --ca-file",
-                    SslPolicyErrors.None => inner is AuthenticationException ? inner.Message.TrimEnd('.') : "the TLS handshake failed",
-                    _ => $"the certificate does not verify ({_lastTlsErrors})",
-                };
-                return $"TLS failed: {why}";
+                return $"TLS failed: {DescribeTls(inner)}";
             case HttpRequestError.NameResolutionError:
                 return "the host name does not resolve";
             default:
@@ -202,6 +194,31 @@ internal sealed class LiveHttp : IDisposable
                         ? "the host name does not resolve"
                         : $"connection failed: {socketError.Message.TrimEnd('.')}";
         }
+    }
+
+    private string DescribeTls(Exception? inner)
+    {
+        var reasons = new List<string>();
+        if (_lastTlsErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            reasons.Add("the certificate is not for this host name");
+        }
+
+        if (_lastTlsErrors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            reasons.Add(_trusted is null
+                ? "the certificate does not chain to a trusted CA (self-signed or private CA: pass --ca-file)"
+                : "the certificate chains neither to a system CA nor to one of --ca-file");
+        }
+
+        if (_lastTlsErrors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            reasons.Add("the server sent no certificate");
+        }
+
+        return reasons.Count > 0 ? string.Join("; ", reasons)
+            : inner is AuthenticationException ? inner.Message.TrimEnd('.')
+            : "the TLS handshake failed";
     }
 
     private static SocketException? FindSocketError(Exception exception)
