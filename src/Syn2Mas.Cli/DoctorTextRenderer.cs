@@ -42,8 +42,6 @@ public static class DoctorTextRenderer
             "warnings" => style.Yellow("the wiring works; read the warnings"),
             _ => "Synapse and MAS are wired as they should be",
         };
-        output.WriteLine($"{Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}, {Plural(report.Notes, "note")}: {verdict}.");
+        FindingText.WriteVerdict(output, report.Errors, report.Warnings, report.Notes, verdict);
     }
-
-    private static string Plural(int count, string word) => count == 1 ? $"1 {word}" : $"{count} {word}s";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Syn2Mas.Cli;
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Tests.Doctor;
+using Syn2Mas.Net.Tests.Migration;
 
 namespace Syn2Mas.Net.Tests.Cli;
 
@@ -104,6 +105,22 @@ public sealed class DoctorCommandTests
         Assert.Equal("https://matrix.example.test/_matrix/client/v1/auth_metadata", failed.GetProperty("url").GetString());
         Assert.Equal("HTTP 404 Not Found", failed.GetProperty("detail").GetString());
         DoctorPair.AssertNoSecrets(run.Stdout);
+    }
+
+    [Fact]
+    public async Task The_built_tool_as_a_process_checks_live_and_exits_10_on_a_wrong_issuer()
+    {
+        await using var servers = await LoopbackMatrixServers.StartAsync();
+        using var pair = new DoctorPair();
+        servers.Replies[("matrix.example.test", "/_matrix/client/v1/auth_metadata")] = ServerReply.Ok("""{"issuer":"https://old-mas.example.test/"}""");
+        await using var process = CliProcess.Start(["doctor", .. pair.Arguments(), "--live", .. servers.ConnectToArguments(), "--ca-file", servers.Certificates.AuthorityPemFile]);
+
+        var (exitCode, stdout, stderr) = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode == ExitCodes.CheckErrors, stdout + stderr);
+        Assert.Contains("error   live-synapse-auth-metadata: Synapse auth metadata: GET https://matrix.example.test/_matrix/client/v1/auth_metadata answered HTTP 200, but it names issuer https://old-mas.example.test/", stdout, StringComparison.Ordinal);
+        Assert.Empty(stderr);
+        DoctorPair.AssertNoSecrets(stdout, stderr);
     }
 
     [Theory]
