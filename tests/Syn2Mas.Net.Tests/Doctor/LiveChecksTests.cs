@@ -188,7 +188,9 @@ public sealed class LiveChecksTests : IAsyncLifetime
 
         var report = await RunAsync(pair);
 
-        Assert.Contains("HTTP 200, but the answer is not JSON", Assert.Single(report.Findings).Message, StringComparison.Ordinal);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal("live-synapse-versions", finding.Code);
+        Assert.Contains("GET https://matrix.example.test/_matrix/client/versions failed: HTTP 200, but the answer is not JSON", finding.Message, StringComparison.Ordinal);
     }
 
     private async Task<DoctorReport> RunAsync(

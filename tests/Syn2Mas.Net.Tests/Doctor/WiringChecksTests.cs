@@ -211,6 +211,16 @@ public sealed class WiringChecksTests
     }
 
     [Fact]
+    public void A_secret_auth_method_with_no_secret_on_the_mas_client_is_an_error()
+    {
+        using var pair = new DoctorPair(DoctorPair.Msc3861Synapse, Msc3861Mas.Replace($"\n    client_secret: {DoctorPair.ClientSecret}", "", StringComparison.Ordinal));
+
+        var finding = Single(pair.Check(), "msc3861-client-mismatch");
+
+        Assert.Contains("needs a client secret, but MAS's client 0000000000000000000SYNAPSE has none", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_server_name_mismatch_is_the_advisors_finding()
     {
         using var pair = new DoctorPair(masOverride: $"matrix:\n  homeserver: other.test\n  endpoint: http://synapse:8008/\n  secret: {DoctorPair.SharedSecret}");
