@@ -287,7 +287,7 @@ public static class WiringChecks
         var conflicts = new List<(string Key, string Fix)>();
         if (wiring.PasswordEnabledSetting is not null && synapse.PasswordConfig.Enabled)
         {
-            conflicts.Add(("password_config.enabled", "remove it (it is off by default while Synapse delegates): MAS checks passwords"));
+            conflicts.Add(("password_config.enabled", "remove it (it is off by default while Synapse delegates); MAS checks passwords"));
         }
 
         if (synapse.EnableRegistration)
@@ -316,7 +316,7 @@ public static class WiringChecks
         conflicts.AddRange(wiring.PasswordProviderKeys.Select(key => (key, "remove it: MAS does not call Synapse's password providers; use an upstream provider in MAS")));
         AddIf(conflicts, synapse.LoginViaExistingSessionEnabled, "login_via_existing_session.enabled", "remove it: MAS signs in new devices");
         conflicts.AddRange(wiring.LifetimeKeys.Select(key => (key, "remove it: MAS decides how long sessions and tokens live")));
-        AddIf(conflicts, synapse.Enable3pidChanges, "enable_3pid_changes", "remove it (it is off by default while Synapse delegates): MAS manages email addresses");
+        AddIf(conflicts, synapse.Enable3pidChanges, "enable_3pid_changes", "remove it (it is off by default while Synapse delegates); MAS manages email addresses");
 
         foreach (var (key, fix) in conflicts)
         {
@@ -354,9 +354,9 @@ public static class WiringChecks
             {
                 var sameIssuer = providers.FirstOrDefault(entry => client.Issuer is not null && WiringUrl.SameUrl(entry.Issuer, client.Issuer));
                 findings.Add(FindingCatalog.UpstreamProviderUnlinked.Report(
-                    $"Synapse's OIDC provider `{client.IdpId}` ({client.Issuer ?? "no issuer"}) has no MAS upstream provider with `synapse_idp_id: {client.IdpId}`"
-                    + (sameIssuer is null ? "" : $"; MAS's provider {sameIssuer.Id} has the same issuer: add `synapse_idp_id: {client.IdpId}` to it")
-                    + ", so the migration cannot link its users unless --upstream-provider-mapping names a MAS provider"));
+                    $"Synapse's OIDC provider `{client.IdpId}` ({client.Issuer ?? "no issuer"}) has no MAS upstream provider with `synapse_idp_id: {client.IdpId}`, "
+                    + "so the migration cannot link its users unless --upstream-provider-mapping names one"
+                    + (sameIssuer is null ? "" : $"; MAS's provider {sameIssuer.Id} has the same issuer: add `synapse_idp_id: {client.IdpId}` to it")));
                 continue;
             }
 

@@ -4,7 +4,7 @@ using Syn2Mas.Net.Doctor;
 namespace Syn2Mas.Net.Tests.Doctor;
 
 /// <summary>
-/// <c>doctor --live</c> against real HTTPS and HTTP servers on loopback that serve MAS's and Synapse's
+/// <c>doctor --live</c> against real HTTPS and HTTP servers on loopback (sockets and TLS, no mocks) that serve MAS's and Synapse's
 /// documents: the right answers, a wrong issuer, a 404, a timeout, a certificate that does not verify and
 /// a port where nothing listens. Every request goes to 127.0.0.1 through --connect-to.
 /// </summary>

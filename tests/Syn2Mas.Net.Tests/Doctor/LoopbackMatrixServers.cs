@@ -1,22 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Syn2Mas.Net.Tests.Infrastructure;
 
 namespace Syn2Mas.Net.Tests.Doctor;
 
 /// <summary>
-/// Real Kestrel servers on 127.0.0.1 that play the public and private sides of a Synapse and MAS
-/// deployment for <see cref="DoctorPair"/>'s configurations: one HTTPS port for the public names
-/// (auth.example.test, matrix.example.test, example.test) and one plain HTTP port for the private ones
-/// (mas, synapse), each answering by Host header. <see cref="ConnectToArguments"/> maps every name the
-/// configurations use to those ports, so no request ever leaves loopback.
+/// Real servers on 127.0.0.1 that play the public and private sides of a Synapse and MAS deployment for
+/// <see cref="DoctorPair"/>'s configurations: one HTTPS port for the public names (auth.example.test,
+/// matrix.example.test, example.test) and one plain HTTP port for the private ones (mas, synapse), each
+/// answering by Host header. <see cref="ConnectToArguments"/> maps every name the configurations use to
+/// those ports, so no request ever leaves loopback.
 /// </summary>
 internal sealed class LoopbackMatrixServers : IAsyncDisposable
 {
@@ -24,45 +17,28 @@ internal sealed class LoopbackMatrixServers : IAsyncDisposable
 
     private static readonly string[] PublicNames = ["auth.example.test", "matrix.example.test", "example.test"];
 
-    private readonly WebApplication _app;
     private readonly TempFolder _folder;
+    private readonly LoopbackHttpServer _https;
+    private readonly LoopbackHttpServer _http;
 
-    private LoopbackMatrixServers(WebApplication app, TempFolder folder, TestCertificates certificates)
+    private LoopbackMatrixServers()
     {
-        _app = app;
-        _folder = folder;
-        Certificates = certificates;
+        _folder = new TempFolder();
+        Certificates = TestCertificates.Create(_folder.Path, PublicNames);
+        _https = new LoopbackHttpServer(Certificates.Server, Answer);
+        _http = new LoopbackHttpServer(null, Answer);
     }
 
     public TestCertificates Certificates { get; }
 
-    public int HttpsPort { get; private set; }
+    public int HttpsPort => _https.Port;
 
-    public int HttpPort { get; private set; }
+    public int HttpPort => _http.Port;
 
     /// <summary>The answers by host and path; tests replace entries to break one thing.</summary>
     public ConcurrentDictionary<(string Host, string Path), ServerReply> Replies { get; } = new(HealthyReplies());
 
-    public static async Task<LoopbackMatrixServers> StartAsync()
-    {
-        var folder = new TempFolder();
-        var certificates = TestCertificates.Create(folder.Path, PublicNames);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificates.Server));
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        var app = builder.Build();
-        var servers = new LoopbackMatrixServers(app, folder, certificates);
-        app.Run(servers.AnswerAsync);
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(address => new Uri(address)).ToList();
-        servers.HttpsPort = addresses.Single(address => address.Scheme == "https").Port;
-        servers.HttpPort = addresses.Single(address => address.Scheme == "http").Port;
-        return servers;
-    }
+    public static Task<LoopbackMatrixServers> StartAsync() => Task.FromResult(new LoopbackMatrixServers());
 
     /// <summary>
     /// <c>--connect-to</c> for every name and port the pair's URLs use. <paramref name="unreachable"/> maps
@@ -83,8 +59,8 @@ internal sealed class LoopbackMatrixServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _https.DisposeAsync();
+        await _http.DisposeAsync();
         Certificates.Dispose();
         _folder.Dispose();
     }
@@ -114,25 +90,5 @@ internal sealed class LoopbackMatrixServers : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task AnswerAsync(HttpContext context)
-    {
-        var key = (context.Request.Host.Host, context.Request.Path.Value ?? "/");
-        var reply = Replies.GetValueOrDefault(key, ServerReply.NotFound);
-        if (reply.Hang)
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            return;
-        }
-
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Json ?? "{}", context.RequestAborted);
-    }
+    private ServerReply Answer(string host, string path) => Replies.GetValueOrDefault((host, path), ServerReply.NotFound);
 }
