@@ -103,13 +103,15 @@ public static class LiveChecks
                 name, baseUrl, path, code,
                 answer => answer.Text("issuer") is not { } answered
                     ? "the answer has no `issuer`"
-                    : WiringUrl.SameUrl(answered, issuer) ? null : $"it names issuer {answered}, not MAS's configured {issuer}; {fixWhenWrong}",
-                fixWhenFailed);
+                    : WiringUrl.SameUrl(answered, issuer) ? null : $"it names issuer {answered}, not MAS's configured {issuer}",
+                fixWhenFailed,
+                fixWhenWrong);
 
         /// <param name="check">Null when the answer is right, else what is wrong with it.</param>
+        /// <param name="fixWhenWrong">What to do about a wrong answer; <paramref name="fix"/> when not given.</param>
         /// <param name="wrongAnswerIsError">For a warning-level code: a wrong answer is worse than none.</param>
         public async Task ExpectAsync(
-            string name, Uri? baseUrl, string path, FindingCode code, Func<LiveAnswer, string?> check, string fix, bool wrongAnswerIsError = false)
+            string name, Uri? baseUrl, string path, FindingCode code, Func<LiveAnswer, string?> check, string fix, string? fixWhenWrong = null, bool wrongAnswerIsError = false)
         {
             if (baseUrl is null)
             {
@@ -129,8 +131,8 @@ public static class LiveChecks
             if (check(answer) is { } wrong)
             {
                 Checks.Add(new LiveCheck(name, url.AbsoluteUri, "failed", $"{answer.Status}, but {wrong}"));
-                var message = $"{name}: GET {url.AbsoluteUri} answered {answer.Status}, but {wrong}";
-                Findings.Add(wrongAnswerIsError ? code.Report(Severity.Error, $"{message}; {fix}") : code.Report(message.Contains("; ", StringComparison.Ordinal) ? message : $"{message}; {fix}"));
+                var message = $"{name}: GET {url.AbsoluteUri} answered {answer.Status}, but {wrong}; {fixWhenWrong ?? fix}";
+                Findings.Add(wrongAnswerIsError ? code.Report(Severity.Error, message) : code.Report(message));
                 return;
             }
 
