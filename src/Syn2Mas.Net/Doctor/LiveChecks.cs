@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Doctor;
 /// this machine. Each is listed with its outcome; each that fails is a finding with the URL, the status
 /// or network error, and what to fix.
 /// </summary>
-public static class LiveChecks
+internal static class LiveChecks
 {
     private const string Discovery = "/.well-known/openid-configuration";
     private const string ClientVersions = "/_matrix/client/versions";

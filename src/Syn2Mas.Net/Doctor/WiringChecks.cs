@@ -12,7 +12,7 @@ namespace Syn2Mas.Net.Doctor;
 /// Secrets are compared, never shown: messages name the key (and a secret file's path), never a value.
 /// URLs, ids and server names are not secret and are quoted so the admin sees what to change.
 /// </remarks>
-public static class WiringChecks
+internal static class WiringChecks
 {
     private const string MasDefaultEndpoint = "http://localhost:8008/";
     private const string SynapseDefaultMasEndpoint = "http://localhost:8080";
