@@ -41,8 +41,6 @@ public static class AdvisorTextRenderer
             "warnings" => style.Yellow("the migration can run; read the warnings first"),
             _ => "nothing stands in the way of the migration",
         };
-        output.WriteLine($"{Plural(report.Errors, "error")}, {Plural(report.Warnings, "warning")}, {Plural(report.Notes, "note")}: {verdict}.");
+        FindingText.WriteVerdict(output, report.Errors, report.Warnings, report.Notes, verdict);
     }
-
-    private static string Plural(int count, string word) => count == 1 ? $"1 {word}" : $"{count} {word}s";
 }

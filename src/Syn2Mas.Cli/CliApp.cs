@@ -65,6 +65,7 @@ public static class CliApp
         root.Subcommands.Add(BuildAdvisorCommand(output, error));
         root.Subcommands.Add(BuildMigrateCommand(output, error));
         root.Subcommands.Add(VerifyCommand.Build(output, error));
+        root.Subcommands.Add(DoctorCommand.Build(output));
         foreach (var versionOption in root.Options.OfType<VersionOption>())
         {
             versionOption.Action = new PrintVersionAction(output);

@@ -21,4 +21,10 @@ public static class FindingText
             output.WriteLine(style.Dim($"          {example}"));
         }
     }
+
+    /// <summary>The closing line of a report: how many findings of each severity, and what that means.</summary>
+    public static void WriteVerdict(TextWriter output, int errors, int warnings, int notes, string verdict) =>
+        output.WriteLine($"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}: {verdict}.");
+
+    private static string Plural(int count, string word) => count == 1 ? $"1 {word}" : $"{count} {word}s";
 }

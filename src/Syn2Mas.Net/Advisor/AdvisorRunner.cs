@@ -97,7 +97,8 @@ public static class AdvisorRunner
             ? finding with { Severity = Severity.Note, Message = finding.Message + " (allowed by --allow-warnings)" }
             : finding);
 
-    private static List<Finding> Order(IEnumerable<Finding> findings)
+    /// <summary>Errors, then warnings, then notes, each in catalog order; <c>doctor</c> orders its findings the same way.</summary>
+    internal static List<Finding> Order(IEnumerable<Finding> findings)
     {
         var catalogOrder = FindingCatalog.All.Select((code, index) => (code.Code, index)).ToDictionary(pair => pair.Code, pair => pair.index);
         return findings

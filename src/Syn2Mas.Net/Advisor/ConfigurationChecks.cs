@@ -58,6 +58,13 @@ public static class ConfigurationChecks
             return;
         }
 
+        CheckPasswordSchemes(synapse, mas, findings);
+    }
+
+    /// <summary>Whether MAS's enabled password schemes can verify Synapse's bcrypt hashes; <c>doctor</c> runs it too.</summary>
+    internal static void CheckPasswordSchemes(SynapseConfig synapse, MasConfig mas, List<Finding> findings)
+    {
+        var passwords = mas.Passwords;
         var scheme = passwords.SchemeVersion(1);
         if (scheme is null)
         {
@@ -122,13 +129,7 @@ public static class ConfigurationChecks
 
     private static void CheckAgainstMas(SynapseConfig synapse, MasConfig mas, List<Finding> findings)
     {
-        if (!string.Equals(mas.MatrixHomeserver, synapse.ServerName, StringComparison.Ordinal))
-        {
-            findings.Add(FindingCatalog.ServerNameMismatch.Report(mas.MatrixHomeserver is null
-                ? $"MAS's config sets no `matrix.homeserver`; set it to Synapse's `server_name` '{synapse.ServerName}'"
-                : $"MAS's config has `matrix.homeserver: {mas.MatrixHomeserver}` but Synapse's homeserver.yaml has `server_name: {synapse.ServerName}`; "
-                  + "set `matrix.homeserver` to the server name"));
-        }
+        CheckServerName(synapse, mas, findings);
 
         if (synapse.UserConsentConfigured)
         {
@@ -146,6 +147,18 @@ public static class ConfigurationChecks
             findings.Add(FindingCatalog.RegistrationCaptchaWithoutMasCaptcha.Report(
                 "Synapse's homeserver.yaml has `enable_registration_captcha: true` and MAS's config has no `captcha.service`; "
                 + "configure `captcha` in MAS to keep registration protected"));
+        }
+    }
+
+    /// <summary>MAS serves the server name Synapse has; <c>doctor</c> runs it too.</summary>
+    internal static void CheckServerName(SynapseConfig synapse, MasConfig mas, List<Finding> findings)
+    {
+        if (!string.Equals(mas.MatrixHomeserver, synapse.ServerName, StringComparison.Ordinal))
+        {
+            findings.Add(FindingCatalog.ServerNameMismatch.Report(mas.MatrixHomeserver is null
+                ? $"MAS's config sets no `matrix.homeserver`; set it to Synapse's `server_name` '{synapse.ServerName}'"
+                : $"MAS's config has `matrix.homeserver: {mas.MatrixHomeserver}` but Synapse's homeserver.yaml has `server_name: {synapse.ServerName}`; "
+                  + "set `matrix.homeserver` to the server name"));
         }
     }
 

@@ -130,6 +130,63 @@ public static class FindingCatalog
         "(verify) rows both sides hold under the same natural key, with different values in the columns named");
     public static readonly FindingCode VerifySynapseChanged = new("verify-synapse-changed", Severity.Error,
         "(verify) sessions or tokens missing in MAS that Synapse created after MAS's newest migrated one: Synapse ran after the migration");
+    // The wiring between Synapse and MAS (`doctor`), from both configuration files.
+    public static readonly FindingCode DelegationBothSections = new("delegation-both-sections", Severity.Error,
+        "Synapse has both `matrix_authentication_service` and `experimental_features.msc3861`; Synapse refuses to start with both");
+    public static readonly FindingCode DelegationMissing = new("delegation-missing", Severity.Error,
+        "Synapse does not delegate to MAS (a note before the switch, with the section to add; an error after it)");
+    public static readonly FindingCode DelegationMsc3861 = new("delegation-msc3861", Severity.Warning,
+        "Synapse delegates through `experimental_features.msc3861`, which Synapse 1.157 removed; use `matrix_authentication_service` (Synapse 1.136 or later)");
+    public static readonly FindingCode SharedSecretMissing = new("shared-secret-missing", Severity.Error,
+        "the secret MAS calls Synapse with is missing on one side (`matrix.secret`, Synapse's `secret`/`secret_path` or msc3861 `admin_token`)");
+    public static readonly FindingCode SharedSecretMismatch = new("shared-secret-mismatch", Severity.Error,
+        "Synapse's MAS secret (or msc3861 `admin_token`) differs from MAS's `matrix.secret`: MAS's calls to Synapse are refused");
+    public static readonly FindingCode SecretNotCompared = new("secret-not-compared", Severity.Note,
+        "a secret file cannot be read on this machine (often a path inside a container), so that secret was not compared");
+    public static readonly FindingCode Msc3861ClientMissing = new("msc3861-client-missing", Severity.Error,
+        "msc3861 `client_id` is not set or is not a client in MAS's `clients`");
+    public static readonly FindingCode Msc3861ClientMismatch = new("msc3861-client-mismatch", Severity.Error,
+        "the MAS client Synapse uses has another `client_auth_method` or `client_secret` than msc3861's");
+    public static readonly FindingCode Msc3861IssuerMismatch = new("msc3861-issuer-mismatch", Severity.Error,
+        "msc3861 `issuer` is not MAS's issuer (`http.issuer`, else `http.public_base`)");
+    public static readonly FindingCode EndpointNotSet = new("endpoint-not-set", Severity.Warning,
+        "MAS's `matrix.endpoint` or Synapse's MAS `endpoint` is not set, so a localhost default is used");
+    public static readonly FindingCode EndpointInvalid = new("endpoint-invalid", Severity.Error,
+        "MAS's `matrix.endpoint` or Synapse's MAS `endpoint` is not an absolute http(s) URL");
+    public static readonly FindingCode EndpointThroughPublicUrl = new("endpoint-through-public-url", Severity.Warning,
+        "one side reaches the other through its public URL although they run side by side on a private network");
+    public static readonly FindingCode MasPublicBaseMissing = new("mas-public-base-missing", Severity.Error,
+        "MAS's `http.public_base` is not set or is not an absolute http(s) URL");
+    public static readonly FindingCode MasUrlNotHttps = new("mas-url-not-https", Severity.Warning,
+        "MAS's `http.public_base` or `http.issuer` is plain http: clients refuse plain-http issuers");
+    public static readonly FindingCode MasIssuerDiffers = new("mas-issuer-differs", Severity.Warning,
+        "MAS's `http.issuer` differs from `http.public_base`, so discovery under the issuer needs a proxy rule");
+    public static readonly FindingCode DelegationConflictingSetting = new("delegation-conflicting-setting", Severity.Error,
+        "a Synapse setting that Synapse refuses while it delegates to MAS (a note before the switch)");
+    public static readonly FindingCode UpstreamProviderUnlinked = new("upstream-provider-unlinked", Severity.Warning,
+        "a Synapse OIDC provider has no MAS upstream provider with its `synapse_idp_id`");
+    public static readonly FindingCode UpstreamProviderIssuerMismatch = new("upstream-provider-issuer-mismatch", Severity.Error,
+        "a Synapse OIDC provider and the MAS provider that takes it over have different issuers");
+    public static readonly FindingCode UpstreamProviderClientMismatch = new("upstream-provider-client-mismatch", Severity.Warning,
+        "a Synapse OIDC provider and the MAS provider that takes it over use different client ids");
+    public static readonly FindingCode MasSecretsMissing = new("mas-secrets-missing", Severity.Error,
+        "MAS's `secrets` lacks a valid encryption key or any signing key");
+    public static readonly FindingCode MasClientIdInvalid = new("mas-client-id-invalid", Severity.Error,
+        "a `client_id` in MAS's `clients` is not a ULID");
+
+    // The wiring between Synapse and MAS (`doctor --live`), over the network.
+    public static readonly FindingCode LiveMasDiscovery = new("live-mas-discovery", Severity.Error,
+        "MAS's discovery document under its issuer does not answer, or names another issuer");
+    public static readonly FindingCode LiveSynapseVersions = new("live-synapse-versions", Severity.Error,
+        "Synapse does not answer `/_matrix/client/versions` at its `public_baseurl`");
+    public static readonly FindingCode LiveSynapseAuthMetadata = new("live-synapse-auth-metadata", Severity.Error,
+        "Synapse's auth metadata (stable or MSC2965) does not answer, or does not name MAS's issuer");
+    public static readonly FindingCode LiveWellKnownClient = new("live-well-known-client", Severity.Warning,
+        "`https://<server_name>/.well-known/matrix/client` does not answer (a warning) or names another homeserver (an error)");
+    public static readonly FindingCode LiveMasToSynapse = new("live-mas-to-synapse", Severity.Error,
+        "Synapse does not answer at MAS's `matrix.endpoint`");
+    public static readonly FindingCode LiveSynapseToMas = new("live-synapse-to-mas", Severity.Error,
+        "MAS does not answer at the address Synapse is configured to reach it at, or names another issuer");
 
     private static readonly Lazy<IReadOnlyList<FindingCode>> LazyAll = new(() => typeof(FindingCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
