@@ -53,7 +53,7 @@ public static class MigrationRunner
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
         var mapper = new UserMapper(new MappingContext(
-            configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun())
+            configuration.Synapse.ServerName, configuration.ProviderMapping, source.SnapshotTime, MasIdGenerator.CreateForRun())
         {
             SkipInvalidUsers = options.Checks.SkipInvalidUsers,
             SkipOrphans = options.Checks.SkipOrphans,
