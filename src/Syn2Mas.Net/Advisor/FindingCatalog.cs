@@ -82,6 +82,8 @@ public static class FindingCatalog
         "refresh and access tokens Synapse would refuse (successor used or refreshed, expired, session lifetime over), by reason: they are not migrated");
     public static readonly FindingCode SessionLifetimeNotCarried = new("session-lifetime-not-carried", Severity.Warning,
         "refresh tokens whose session has a future `ultimate_session_expiry_ts`: MAS has no such bound, so these sessions will not end by themselves");
+    public static readonly FindingCode OrphansMatchInCase = new("orphans-match-in-case", Severity.Note,
+        "orphan rows whose user id matches a user only when case is ignored (`@Bob` rows, `@bob` in users), naming that user; Synapse never attached them, neither does the migration");
     public static readonly FindingCode UsernamesDifferInCase = new("usernames-differ-in-case", Severity.Warning,
         "users whose ids differ only in case: MAS logs them in by exact username, where Synapse's password login ignored case");
     public static readonly FindingCode EmailsDifferInCase = new("emails-differ-in-case", Severity.Warning,
