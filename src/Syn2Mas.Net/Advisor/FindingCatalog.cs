@@ -47,7 +47,7 @@ public static class FindingCatalog
 
     // Upstream identity providers (behaviour.md "Upstream provider mapping").
     public static readonly FindingCode AuthProviderUsage = new("auth-provider-usage", Severity.Note,
-        "how many users are linked to each Synapse auth_provider, and the MAS provider they map to");
+        "how many users are linked to each Synapse auth_provider, and the MAS provider they map to; only links that migrate are counted (not those of appservice users or orphans)");
     public static readonly FindingCode AuthProviderUnknown = new("auth-provider-unknown", Severity.Error,
         "users are linked to an auth_provider that is neither in Synapse's configuration nor mapped to a MAS provider");
     public static readonly FindingCode AuthProviderUnmapped = new("auth-provider-unmapped", Severity.Error,
@@ -90,8 +90,6 @@ public static class FindingCatalog
         "one email address, ignoring case, on several users or twice on one user: MAS looks emails up ignoring case");
     public static readonly FindingCode EmailsMalformed = new("emails-malformed", Severity.Warning,
         "email addresses with surrounding whitespace or that are not an address (no `@` between two parts): migrated unchanged, unusable in MAS");
-    public static readonly FindingCode AppserviceUnknown = new("appservice-unknown", Severity.Note,
-        "users of an `appservice_id` that none of the files in `app_service_config_files` declares (they are skipped like every appservice user)");
     public static readonly FindingCode AppserviceLocalpartWithColon = new("appservice-localpart-with-colon", Severity.Warning,
         "application service users whose localpart contains `:`; they are skipped like every appservice user");
     public static readonly FindingCode TokensOnHiddenDevices = new("tokens-on-hidden-devices", Severity.Note,
