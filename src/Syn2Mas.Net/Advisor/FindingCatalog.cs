@@ -90,6 +90,8 @@ public static class FindingCatalog
         "one email address, ignoring case, on several users or twice on one user: MAS looks emails up ignoring case");
     public static readonly FindingCode EmailsMalformed = new("emails-malformed", Severity.Warning,
         "email addresses with surrounding whitespace or that are not an address (no `@` between two parts): migrated unchanged, unusable in MAS");
+    public static readonly FindingCode AppserviceUnknown = new("appservice-unknown", Severity.Note,
+        "users of an `appservice_id` that no file of `app_service_config_files` declares, or such a file that cannot be read (they are skipped like every appservice user)");
     public static readonly FindingCode AppserviceLocalpartWithColon = new("appservice-localpart-with-colon", Severity.Warning,
         "application service users whose localpart contains `:`; they are skipped like every appservice user");
     public static readonly FindingCode TokensOnHiddenDevices = new("tokens-on-hidden-devices", Severity.Note,

@@ -70,6 +70,7 @@ public static class SynapseDataChecks
         findings.AddRange(await TokenChecks.RunAsync(source, cancellationToken));
         findings.AddRange(await CaseChecks.RunAsync(source, findings.Any(finding => finding.Code == FindingCatalog.OrphanRows.Code), cancellationToken));
         findings.AddRange(await EmailChecks.RunAsync(source, cancellationToken));
+        findings.AddRange(await AppserviceChecks.RunAsync(source, config, cancellationToken));
         return new SynapseDataReport(findings, counts);
     }
 

@@ -1,5 +1,6 @@
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Tests.Infrastructure;
 
 namespace Syn2Mas.Net.Tests.Advisor;
 
@@ -189,5 +190,41 @@ public abstract partial class SynapseDataChecksTests
         Assert.StartsWith($"auth_provider `oidc-corp`: 1 user (1 link), mapped to MAS provider {AutheliaUlid}; 1 link", usage[1].Message, StringComparison.Ordinal);
         None(report, "auth-provider-unknown");
         None(report, "auth-provider-unmapped");
+    }
+
+    // ---- application services ----
+
+    [Fact]
+    public async Task Appservice_ids_no_registration_declares_get_a_note_and_a_broken_registration_is_a_finding_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var irc = folder.Write("irc.yaml", "id: irc\nurl: http://127.0.0.1:9\nas_token: secret_as_token\n");
+        var broken = folder.Write("broken.yaml", "id: [unclosed\n");
+        var missing = folder.File("missing.yaml");
+        await using var synapse = await CreateAsync("""
+            INSERT INTO users (name, creation_ts, appservice_id) VALUES
+                ('@irc_a:example.com', 1600000000, 'irc'), ('@tg_a:example.com', 1600000000, 'telegram'), ('@tg_b:example.com', 1600000000, 'telegram');
+            """);
+
+        var report = await RunAsync(synapse, Config() with { AppServiceConfigFiles = [irc, broken, missing] });
+
+        var notes = report.Findings.Where(finding => finding.Code == "appservice-unknown").ToList();
+        Assert.All(notes, finding => Assert.Equal(Severity.Note, finding.Severity));
+        Assert.Equal(3, notes.Count);
+        Assert.Contains("broken.yaml", notes[0].Message, StringComparison.Ordinal);
+        Assert.Contains("missing.yaml", notes[1].Message, StringComparison.Ordinal);
+        AssertFinding(notes[2], Severity.Note, 2, "@tg_a:example.com", "@tg_b:example.com");
+        Assert.Contains("`telegram`", notes[2].Message, StringComparison.Ordinal);
+        AssertNoSecrets(report, "secret_as_token");
+    }
+
+    [Fact]
+    public async Task Without_app_service_config_files_appservice_ids_are_not_judged()
+    {
+        await using var synapse = await CreateAsync("INSERT INTO users (name, creation_ts, appservice_id) VALUES ('@irc_a:example.com', 1600000000, 'irc');");
+
+        var report = await RunAsync(synapse);
+
+        None(report, "appservice-unknown");
     }
 }
