@@ -1,3 +1,4 @@
+using System.Globalization;
 using Syn2Mas.Net.Mapping;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
@@ -64,7 +65,7 @@ internal static class TokenChecks
             if (refused.Count > 0)
             {
                 parts.Add($"{Quantity.Of(refreshCount, "refresh token", "refresh tokens")} with their access tokens ("
-                    + string.Join(", ", refused.Select(entry => $"{entry.Words}: {problems[entry.Reason].Count}")) + ")");
+                    + string.Join(", ", refused.Select(entry => $"{entry.Words}: {problems[entry.Reason].Count.ToString("N0", CultureInfo.InvariantCulture)}")) + ")");
             }
 
             if (expiredAccess is not null)
