@@ -17,10 +17,16 @@ internal static class AuthProviderChecks
 
     public static async Task<IReadOnlyList<AuthProviderUsage>> ReadUsageAsync(SynapseSource source, CancellationToken cancellationToken)
     {
-        var rows = await source.QueryAsync<(string AuthProvider, long Links, long Users)>(
-            "SELECT auth_provider, count(*), count(DISTINCT user_id) FROM user_external_ids GROUP BY auth_provider",
+        var rows = await source.QueryAsync<(string AuthProvider, long Links, long Users, long MigratedLinks, long MigratedUsers)>(
+            """
+            SELECT e.auth_provider, count(*), count(DISTINCT e.user_id),
+                   coalesce(sum(CASE WHEN u.name IS NOT NULL AND u.appservice_id IS NULL THEN 1 ELSE 0 END), 0),
+                   count(DISTINCT CASE WHEN u.name IS NOT NULL AND u.appservice_id IS NULL THEN e.user_id END)
+            FROM user_external_ids AS e LEFT JOIN users AS u ON u.name = e.user_id
+            GROUP BY e.auth_provider
+            """,
             cancellationToken: cancellationToken);
-        return rows.Select(row => new AuthProviderUsage(row.AuthProvider, row.Links, row.Users))
+        return rows.Select(row => new AuthProviderUsage(row.AuthProvider, row.Links, row.Users, row.MigratedLinks, row.MigratedUsers))
             .OrderBy(usage => usage.AuthProvider, StringComparer.Ordinal)
             .ToList();
     }
@@ -50,9 +56,12 @@ internal static class AuthProviderChecks
         {
             var mapped = mapping.TryGetProvider(usage.AuthProvider, out var providerId);
             var linked = $"{Quantity.Of(usage.Users, "user", "users")} ({Quantity.Of(usage.Links, "link", "links")})";
+            var migrated = $"{Quantity.Of(usage.MigratedUsers, "user", "users")} ({Quantity.Of(usage.MigratedLinks, "link", "links")})";
+            var notMigrated = usage.Links - usage.MigratedLinks;
             findings.Add(FindingCatalog.AuthProviderUsage.Report(
-                $"auth_provider `{usage.AuthProvider}`: {linked}, " + (mapped ? $"mapped to MAS provider {MasProviderId(providerId)}" : "not mapped"),
-                usage.Users));
+                $"auth_provider `{usage.AuthProvider}`: {migrated}, " + (mapped ? $"mapped to MAS provider {MasProviderId(providerId)}" : "not mapped")
+                + (notMigrated == 0 ? "" : $"; {Quantity.Of(notMigrated, "link", "links")} of application service users or of ids not in users are not migrated"),
+                usage.MigratedUsers));
 
             var userExamples = examples.TryGetValue(usage.AuthProvider, out var summary) ? summary.Examples : [];
             if (usage.AuthProvider == OauthDelegated)
@@ -63,7 +72,7 @@ internal static class AuthProviderChecks
                     usage.Users,
                     userExamples));
             }
-            else if (!mapped && !configured.Contains(usage.AuthProvider))
+            else if (!mapped && usage.MigratedLinks > 0 && !configured.Contains(usage.AuthProvider))
             {
                 findings.Add(FindingCatalog.AuthProviderUnknown.Report(
                     missingSeverity,
@@ -71,7 +80,7 @@ internal static class AuthProviderChecks
                     usage.Users,
                     userExamples));
             }
-            else if (!mapped)
+            else if (!mapped && usage.MigratedLinks > 0)
             {
                 findings.Add(FindingCatalog.AuthProviderUnmapped.Report(
                     missingSeverity,

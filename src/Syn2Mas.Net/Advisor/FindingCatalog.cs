@@ -47,7 +47,7 @@ public static class FindingCatalog
 
     // Upstream identity providers (behaviour.md "Upstream provider mapping").
     public static readonly FindingCode AuthProviderUsage = new("auth-provider-usage", Severity.Note,
-        "how many users are linked to each Synapse auth_provider, and the MAS provider they map to");
+        "how many users are linked to each Synapse auth_provider, and the MAS provider they map to; only links that migrate are counted (not those of appservice users or orphans)");
     public static readonly FindingCode AuthProviderUnknown = new("auth-provider-unknown", Severity.Error,
         "users are linked to an auth_provider that is neither in Synapse's configuration nor mapped to a MAS provider");
     public static readonly FindingCode AuthProviderUnmapped = new("auth-provider-unmapped", Severity.Error,
@@ -72,6 +72,26 @@ public static class FindingCatalog
         "rows of a dependent table whose user is not in `users`, one finding per table (skippable with --skip-orphans)");
     public static readonly FindingCode NulCharacters = new("nul-characters", Severity.Error,
         "text with a NUL character, which PostgreSQL cannot store, one finding per column (skippable with --skip-invalid-users)");
+    public static readonly FindingCode InvalidUtf8 = new("invalid-utf8", Severity.Error,
+        "text that is not valid UTF-8 (SQLite only) in a column the migration reads, one finding per column, with escaped examples (skippable with --skip-invalid-users)");
+    public static readonly FindingCode NotANumber = new("not-a-number", Severity.Error,
+        "text, a blob or a fraction (SQLite only) in a number column the migration reads, one finding per column (skippable with --skip-invalid-users)");
+    public static readonly FindingCode ImplausibleTimes = new("implausible-times", Severity.Warning,
+        "times that cannot be right (at or before the epoch, before 1973, in the future, seconds and milliseconds mixed up), one finding per column, with the likely reading; migrated as missing");
+    public static readonly FindingCode TokensRefusedBySynapse = new("tokens-refused-by-synapse", Severity.Note,
+        "refresh and access tokens Synapse would refuse (successor used or refreshed, expired, session lifetime over), by reason: they are not migrated");
+    public static readonly FindingCode SessionLifetimeNotCarried = new("session-lifetime-not-carried", Severity.Warning,
+        "refresh tokens whose session has a future `ultimate_session_expiry_ts`: MAS has no such bound, so these sessions will not end by themselves");
+    public static readonly FindingCode OrphansMatchInCase = new("orphans-match-in-case", Severity.Note,
+        "orphan rows whose user id matches a user only when case is ignored (`@Bob` rows, `@bob` in users), naming that user; Synapse never attached them, neither does the migration");
+    public static readonly FindingCode UsernamesDifferInCase = new("usernames-differ-in-case", Severity.Warning,
+        "users whose ids differ only in case: MAS logs them in by exact username, where Synapse's password login ignored case");
+    public static readonly FindingCode EmailsDifferInCase = new("emails-differ-in-case", Severity.Warning,
+        "one email address, ignoring case, on several users or twice on one user: MAS looks emails up ignoring case");
+    public static readonly FindingCode EmailsMalformed = new("emails-malformed", Severity.Warning,
+        "email addresses with surrounding whitespace or that are not an address (no `@` between two parts): migrated unchanged, unusable in MAS");
+    public static readonly FindingCode AppserviceUnknown = new("appservice-unknown", Severity.Note,
+        "users of an `appservice_id` that no file of `app_service_config_files` declares, or such a file that cannot be read (they are skipped like every appservice user)");
     public static readonly FindingCode AppserviceLocalpartWithColon = new("appservice-localpart-with-colon", Severity.Warning,
         "application service users whose localpart contains `:`; they are skipped like every appservice user");
     public static readonly FindingCode TokensOnHiddenDevices = new("tokens-on-hidden-devices", Severity.Note,

@@ -70,6 +70,12 @@ public static class SynapseDataChecks
         findings.AddRange(await ThreepidFindingsAsync(source, cancellationToken));
         findings.AddRange(await BookkeepingFindingsAsync(source, cancellationToken));
         findings.AddRange(await AuthProviderChecks.RunAsync(source, authProviders, config, mapping, options, cancellationToken));
+        findings.AddRange(await ValueChecks.RunAsync(source, WrittenTextColumns, options, cancellationToken));
+        findings.AddRange(await TimeChecks.RunAsync(source, cancellationToken));
+        findings.AddRange(await TokenChecks.RunAsync(source, cancellationToken));
+        findings.AddRange(await CaseChecks.RunAsync(source, findings.Any(finding => finding.Code == FindingCatalog.OrphanRows.Code), cancellationToken));
+        findings.AddRange(await EmailChecks.RunAsync(source, cancellationToken));
+        findings.AddRange(await AppserviceChecks.RunAsync(source, config, cancellationToken));
         return new SynapseDataReport(findings, counts);
     }
 

@@ -36,6 +36,12 @@ public sealed record SynapseConfig
     /// <summary><c>experimental_features.msc3861.enabled</c>: Synapse already delegates authentication to MAS.</summary>
     public bool Msc3861Enabled { get; init; }
 
+    /// <summary>
+    /// <c>app_service_config_files</c>, as full paths (relative ones are taken from the folder of the file
+    /// that lists them). Read only by the advisor, to name the application services users belong to.
+    /// </summary>
+    public IReadOnlyList<string> AppServiceConfigFiles { get; init; } = [];
+
     /// <summary>Password login is handed to a custom provider module rather than Synapse's own database.</summary>
     public bool UsesCustomPasswordProvider => PasswordConfig.Enabled && !PasswordConfig.LocalDbEnabled;
 }

@@ -33,6 +33,9 @@ public static class SynapseConfigLoader
             OidcProviders = ReadOidcProviders(files),
             PublicBaseUrl = files["public_baseurl"].AsString(),
             Msc3861Enabled = files["experimental_features"]["msc3861"]["enabled"].AsBool(false),
+            AppServiceConfigFiles = files["app_service_config_files"].AsList()
+                .Select(node => Path.GetFullPath(node.AsRequiredString(), Path.GetDirectoryName(node.File) ?? Directory.GetCurrentDirectory()))
+                .ToList(),
         };
     }
 

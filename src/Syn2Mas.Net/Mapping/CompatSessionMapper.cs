@@ -18,11 +18,15 @@ internal sealed class CompatSessionMapper
     private readonly MasIdGenerator _ids;
     private readonly DateTimeOffset _startedAt;
 
+    /// <summary>"Now" for every expiry: the snapshot's time, in milliseconds, as Synapse compares its expiries.</summary>
+    private readonly long _nowMilliseconds;
+
     public CompatSessionMapper(MappingContext context, DateTimeOffset startedAt)
     {
         _context = context;
         _ids = context.Ids;
         _startedAt = startedAt;
+        _nowMilliseconds = startedAt.ToUnixTimeMilliseconds();
     }
 
     public void Map(SynapseUserRows rows, SynapseUser user, Guid userId, MappedUser mapped)
@@ -45,25 +49,29 @@ internal sealed class CompatSessionMapper
         }
 
         var deviceIndex = new DeviceIndex(devices);
-        var deviceNulColumns = DeviceNulColumns(devices);
+        var deviceFaults = DeviceFaults(devices);
         var earliest = new DateTimeOffset?[devices.Count];
         var plans = new PlannedAccessToken[accessTokens.Count];
 
-        PlanRefreshPairs(rows, deviceIndex, deviceNulColumns, earliest, plans, mapped);
-        PlanAccessTokens(accessTokens, deviceIndex, deviceNulColumns, earliest, plans, mapped);
-        var sessionIds = WriteDeviceSessions(rows, user, userId, deviceNulColumns, earliest, mapped);
+        PlanRefreshPairs(rows, deviceIndex, deviceFaults, earliest, plans, mapped);
+        PlanAccessTokens(accessTokens, deviceIndex, deviceFaults, earliest, plans, mapped);
+        var sessionIds = WriteDeviceSessions(rows, user, userId, deviceFaults, earliest, mapped);
         WriteTokens(accessTokens, refreshTokens, userId, plans, sessionIds, mapped);
     }
 
     /// <summary>
     /// Rule 5: a refresh token migrates with the access token that points at it (same user and device) when
-    /// its device exists and its successor's access token was never used. Runs first, so that rule 4 sees
-    /// which access tokens are taken.
+    /// its device exists and Synapse would still accept it: its successor's access token was never used, its
+    /// successor has not been refreshed in turn, and neither its <c>expiry_ts</c> nor its session's
+    /// <c>ultimate_session_expiry_ts</c> has passed (Synapse's own tests, as its refresh handler makes them).
+    /// MAS's compat refresh tokens cannot expire, so any other would work there for ever. The access token of
+    /// a pair migrates with it even when expired: the refresh token is what keeps the session alive. Runs
+    /// first, so that rule 4 sees which access tokens are taken.
     /// </summary>
     private void PlanRefreshPairs(
         SynapseUserRows rows,
         DeviceIndex deviceIndex,
-        string?[] deviceNulColumns,
+        ValueFault?[] deviceFaults,
         DateTimeOffset?[] earliest,
         PlannedAccessToken[] plans,
         MappedUser mapped)
@@ -112,11 +120,24 @@ internal sealed class CompatSessionMapper
             var refreshToken = refreshTokens[refresh];
             var access = pairedAccessToken[refresh];
             var device = deviceIndex.IndexOf(refreshToken.DeviceId);
+            var fault = device < 0 || access < 0 ? null : NumberFault(refreshToken) ?? NumberFault(accessTokens[access]);
             var reason = device < 0 ? SkipReasons.UnknownDevice
                 : access < 0 ? SkipReasons.UnpairedRefreshToken
-                : refreshToken.NextTokenId is { } next && usedRefreshTokenIds?.Contains(next) == true ? SkipReasons.SuccessorUsed
-                : accessTokens[access].PuppetsUserId is not null ? SkipReasons.PuppetToken
-                : null;
+                : fault is not null ? null
+                : RefusedBySynapse(refreshToken, refreshTokens, refreshIndex, usedRefreshTokenIds)
+                    ?? (accessTokens[access].PuppetsUserId is not null ? SkipReasons.PuppetToken : null);
+            fault ??= reason is not null ? null
+                : deviceFaults[device]
+                    ?? InvalidValues.InText(SynapseTables.RefreshTokens, "token", refreshToken.Token)
+                    ?? InvalidValues.InText(SynapseTables.AccessTokens, "token", accessTokens[access].Token);
+            if (fault is { } pairFault)
+            {
+                plans[access].Decided = true;
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.RefreshTokens, pairFault);
+                mapped.Skip(SynapseTables.AccessTokens, pairFault.Reason);
+                continue;
+            }
+
             if (reason is not null)
             {
                 mapped.Skip(SynapseTables.RefreshTokens, reason);
@@ -129,28 +150,60 @@ internal sealed class CompatSessionMapper
                 continue;
             }
 
-            var accessToken = accessTokens[access];
             plans[access].Decided = true;
-            var (nulTable, nulColumn) = deviceNulColumns[device] is { } deviceColumn ? (SynapseTables.Devices, deviceColumn)
-                : NulCharacters.In(refreshToken.Token) ? (SynapseTables.RefreshTokens, "token")
-                : NulCharacters.In(accessToken.Token) ? (SynapseTables.AccessTokens, "token")
-                : (null, null);
-            if (nulTable is not null)
-            {
-                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.RefreshTokens, nulTable, nulColumn!);
-                mapped.Skip(SynapseTables.AccessTokens, SkipReasons.NulCharacter);
-                continue;
-            }
-
-            Plan(ref plans[access], accessToken, device, refresh, earliest, mapped);
+            Plan(ref plans[access], accessTokens[access], device, refresh, earliest, mapped);
         }
     }
 
-    /// <summary>Rule 4: access tokens without a refresh token, and those rule 5 left.</summary>
+    /// <summary>
+    /// Why Synapse would refuse this refresh token, or null when it would accept it. The successor is looked
+    /// up among the user's own refresh tokens: Synapse only ever makes it for the same user and device.
+    /// </summary>
+    private string? RefusedBySynapse(
+        SynapseRefreshToken refreshToken,
+        IReadOnlyList<SynapseRefreshToken> refreshTokens,
+        Dictionary<long, int> refreshIndex,
+        HashSet<long>? usedRefreshTokenIds)
+    {
+        if (refreshToken.NextTokenId is { } next)
+        {
+            if (usedRefreshTokenIds?.Contains(next) == true)
+            {
+                return SkipReasons.SuccessorUsed;
+            }
+
+            if (refreshIndex.TryGetValue(next, out var successor) && refreshTokens[successor].NextTokenId is not null)
+            {
+                return SkipReasons.SuccessorRefreshed;
+            }
+        }
+
+        // Synapse refuses when the time is strictly before now; a time equal to now is still accepted.
+        return refreshToken.UltimateSessionExpiryTs < _nowMilliseconds ? SkipReasons.SessionExpired
+            : refreshToken.ExpiryTs < _nowMilliseconds ? SkipReasons.RefreshTokenExpired
+            : null;
+    }
+
+    private static ValueFault? NumberFault(SynapseRefreshToken refreshToken) =>
+        InvalidValues.InNumber(SynapseTables.RefreshTokens, "id", refreshToken.Id)
+        ?? InvalidValues.InNumber(SynapseTables.RefreshTokens, "next_token_id", refreshToken.NextTokenId)
+        ?? InvalidValues.InNumber(SynapseTables.RefreshTokens, "expiry_ts", refreshToken.ExpiryTs)
+        ?? InvalidValues.InNumber(SynapseTables.RefreshTokens, "ultimate_session_expiry_ts", refreshToken.UltimateSessionExpiryTs);
+
+    private static ValueFault? NumberFault(SynapseAccessToken accessToken) =>
+        InvalidValues.InNumber(SynapseTables.AccessTokens, "id", accessToken.Id)
+        ?? InvalidValues.InNumber(SynapseTables.AccessTokens, "valid_until_ms", accessToken.ValidUntilMs)
+        ?? InvalidValues.InNumber(SynapseTables.AccessTokens, "last_validated", accessToken.LastValidated)
+        ?? InvalidValues.InNumber(SynapseTables.AccessTokens, "refresh_token_id", accessToken.RefreshTokenId);
+
+    /// <summary>
+    /// Rule 4: access tokens without a refresh token, and those rule 5 left. One whose <c>valid_until_ms</c>
+    /// has passed is refused by Synapse, so it is skipped: it dates no session and, deviceless, makes none.
+    /// </summary>
     private void PlanAccessTokens(
         IReadOnlyList<SynapseAccessToken> accessTokens,
         DeviceIndex deviceIndex,
-        string?[] deviceNulColumns,
+        ValueFault?[] deviceFaults,
         DateTimeOffset?[] earliest,
         PlannedAccessToken[] plans,
         MappedUser mapped)
@@ -164,6 +217,12 @@ internal sealed class CompatSessionMapper
 
             var accessToken = accessTokens[index];
             plans[index].Decided = true;
+            if (NumberFault(accessToken) is { } numberFault)
+            {
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.AccessTokens, numberFault);
+                continue;
+            }
+
             if (accessToken.RefreshTokenId is not null)
             {
                 mapped.Skip(SynapseTables.AccessTokens, SkipReasons.UnpairedRefreshToken);
@@ -173,6 +232,12 @@ internal sealed class CompatSessionMapper
             if (accessToken.PuppetsUserId is not null)
             {
                 mapped.Skip(SynapseTables.AccessTokens, SkipReasons.PuppetToken);
+                continue;
+            }
+
+            if (accessToken.ValidUntilMs < _nowMilliseconds)
+            {
+                mapped.Skip(SynapseTables.AccessTokens, SkipReasons.AccessTokenExpired);
                 continue;
             }
 
@@ -186,16 +251,16 @@ internal sealed class CompatSessionMapper
                     continue;
                 }
 
-                if (deviceNulColumns[device] is { } deviceColumn)
+                if (deviceFaults[device] is { } deviceFault)
                 {
-                    NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.AccessTokens, SynapseTables.Devices, deviceColumn);
+                    InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.AccessTokens, deviceFault);
                     continue;
                 }
             }
 
-            if (NulCharacters.In(accessToken.Token))
+            if (InvalidValues.InText(SynapseTables.AccessTokens, "token", accessToken.Token) is { } tokenFault)
             {
-                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.AccessTokens, SynapseTables.AccessTokens, "token");
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.AccessTokens, tokenFault);
                 continue;
             }
 
@@ -207,7 +272,7 @@ internal sealed class CompatSessionMapper
         ref PlannedAccessToken plan, SynapseAccessToken accessToken, int device, int refreshToken, DateTimeOffset?[] earliest, MappedUser mapped)
     {
         var createdAt = accessToken.LastValidated is { } lastValidated
-            ? SynapseTime.FromMilliseconds(lastValidated, mapped, SynapseTables.AccessTokens, "last_validated")
+            ? SynapseTime.CreatedFromMilliseconds(lastValidated, _startedAt, mapped, SynapseTables.AccessTokens, "last_validated")
             : _startedAt;
         plan.Migrated = true;
         plan.Device = device;
@@ -227,7 +292,7 @@ internal sealed class CompatSessionMapper
     /// not, so that no token points at a missing session.
     /// </summary>
     private Guid[] WriteDeviceSessions(
-        SynapseUserRows rows, SynapseUser user, Guid userId, string?[] deviceNulColumns, DateTimeOffset?[] earliest, MappedUser mapped)
+        SynapseUserRows rows, SynapseUser user, Guid userId, ValueFault?[] deviceFaults, DateTimeOffset?[] earliest, MappedUser mapped)
     {
         var devices = rows.Devices;
         var sessionIds = devices.Count == 0 ? [] : new Guid[devices.Count];
@@ -247,9 +312,9 @@ internal sealed class CompatSessionMapper
                 continue;
             }
 
-            if (deviceNulColumns[index] is { } nulColumn)
+            if (deviceFaults[index] is { } deviceFault)
             {
-                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.Devices, SynapseTables.Devices, nulColumn);
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.Devices, deviceFault);
                 continue;
             }
 
@@ -264,8 +329,8 @@ internal sealed class CompatSessionMapper
             }
 
             var lastActiveAt = device.LastSeen is { } lastSeen
-                ? SynapseTime.FromMilliseconds(lastSeen, mapped, SynapseTables.Devices, "last_seen")
-                : (DateTimeOffset?)null;
+                ? SynapseTime.SeenFromMilliseconds(lastSeen, _startedAt, mapped, SynapseTables.Devices, "last_seen")
+                : null;
             mapped.Add(new MasCompatSession(
                 sessionId,
                 userId,
@@ -322,20 +387,20 @@ internal sealed class CompatSessionMapper
         }
     }
 
-    /// <summary>The first column of each device that holds a NUL character, or null; the advisor's columns.</summary>
-    private static string?[] DeviceNulColumns(IReadOnlyList<SynapseDevice> devices)
+    /// <summary>The first value of each device that MAS must not be given (<see cref="InvalidValues"/>), or null.</summary>
+    private static ValueFault?[] DeviceFaults(IReadOnlyList<SynapseDevice> devices)
     {
-        var columns = devices.Count == 0 ? [] : new string?[devices.Count];
+        var faults = devices.Count == 0 ? [] : new ValueFault?[devices.Count];
         for (var index = 0; index < devices.Count; index++)
         {
             var device = devices[index];
-            columns[index] = NulCharacters.In(device.DeviceId) ? "device_id"
-                : NulCharacters.In(device.DisplayName) ? "display_name"
-                : NulCharacters.In(device.UserAgent) ? "user_agent"
-                : NulCharacters.In(device.Ip) ? "ip"
-                : null;
+            faults[index] = InvalidValues.InText(SynapseTables.Devices, "device_id", device.DeviceId)
+                ?? InvalidValues.InText(SynapseTables.Devices, "display_name", device.DisplayName)
+                ?? InvalidValues.InText(SynapseTables.Devices, "user_agent", device.UserAgent)
+                ?? InvalidValues.InText(SynapseTables.Devices, "ip", device.Ip)
+                ?? InvalidValues.InNumber(SynapseTables.Devices, "last_seen", device.LastSeen);
         }
 
-        return columns;
+        return faults;
     }
 }

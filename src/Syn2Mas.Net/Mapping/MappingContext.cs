@@ -6,8 +6,9 @@ namespace Syn2Mas.Net.Mapping;
 /// <param name="ServerName">Synapse's <c>server_name</c>: the server part every migrated user id must have.</param>
 /// <param name="ProviderMapping">Synapse <c>auth_provider</c> → MAS upstream provider (rule 3).</param>
 /// <param name="StartedAt">
-/// The migration's start time, the creation time of rows Synapse did not date (users without
-/// <c>creation_ts</c>, tokens never validated, sessions of devices without tokens).
+/// The migration's start time, the snapshot's (<see cref="Synapse.SynapseSource.SnapshotTime"/>): the creation
+/// time of rows Synapse did not date (users without <c>creation_ts</c>, tokens never validated, sessions of
+/// devices without tokens) or dated implausibly (<see cref="SynapseTime"/>), and "now" for every expiry.
 /// </param>
 /// <param name="Ids">The run's id generator: one key per run, so a row gets the same id wherever it is referred to.</param>
 public sealed record MappingContext(

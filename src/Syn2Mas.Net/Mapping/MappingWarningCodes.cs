@@ -17,4 +17,10 @@ public static class MappingWarningCodes
     /// it is stored as the nearest representable time rather than failing the migration.
     /// </summary>
     public const string TimestampOutOfRange = "timestamp-out-of-range";
+
+    /// <summary>
+    /// A Synapse time that cannot be right (at or before 1973, or after the snapshot): treated as missing
+    /// (<see cref="SynapseTime"/>).
+    /// </summary>
+    public const string ImplausibleTime = "implausible-times";
 }

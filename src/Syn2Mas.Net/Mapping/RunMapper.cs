@@ -9,8 +9,9 @@ namespace Syn2Mas.Net.Mapping;
 /// </summary>
 internal static class RunMapper
 {
-    public static UserMapper Create(LoadedConfiguration configuration, AdvisorOptions options) =>
-        new(new MappingContext(configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun())
+    /// <param name="now">The snapshot's time, against which every expiry is judged (<c>SynapseSource.SnapshotTime</c>).</param>
+    public static UserMapper Create(LoadedConfiguration configuration, AdvisorOptions options, DateTimeOffset now) =>
+        new(new MappingContext(configuration.Synapse.ServerName, configuration.ProviderMapping, now, MasIdGenerator.CreateForRun())
         {
             SkipInvalidUsers = options.SkipInvalidUsers,
             SkipOrphans = options.SkipOrphans,

@@ -30,6 +30,19 @@ public static class SkipReasons
     /// </summary>
     public const string NulCharacter = "nul-character";
 
+    /// <summary>
+    /// Text the row would write holds bytes that are not UTF-8 (only SQLite stores such text), which MAS cannot
+    /// store and which must not be rewritten; only with <c>--skip-invalid-users</c>. Skips as
+    /// <see cref="NulCharacter"/> does.
+    /// </summary>
+    public const string InvalidUtf8 = "invalid-utf8";
+
+    /// <summary>
+    /// A number column of the row holds text, a blob or a fraction (only SQLite stores such values); only with
+    /// <c>--skip-invalid-users</c>. Skips as <see cref="NulCharacter"/> does.
+    /// </summary>
+    public const string NotANumber = "not-a-number";
+
     /// <summary>The row names a user who is not in <c>users</c>; only with <c>--skip-orphans</c> (rule 7).</summary>
     public const string Orphan = "orphan";
 
@@ -67,6 +80,24 @@ public static class SkipReasons
     /// </summary>
     public const string SuccessorUsed = "successor-used";
 
+    /// <summary>
+    /// A refresh token, with its access token, whose successor refresh token has itself been refreshed (the
+    /// successor has a <c>next_token_id</c>): Synapse refuses it (rule 5).
+    /// </summary>
+    public const string SuccessorRefreshed = "successor-refreshed";
+
+    /// <summary>A refresh token, with its access token, whose <c>expiry_ts</c> has passed: Synapse refuses it (rule 5).</summary>
+    public const string RefreshTokenExpired = "refresh-token-expired";
+
+    /// <summary>
+    /// A refresh token, with its access token, whose session's <c>ultimate_session_expiry_ts</c> has passed:
+    /// Synapse refuses every refresh in that session, and the access token has expired by then too (rule 5).
+    /// </summary>
+    public const string SessionExpired = "session-expired";
+
+    /// <summary>An access token without a refresh token whose <c>valid_until_ms</c> has passed: Synapse refuses it (rule 4).</summary>
+    public const string AccessTokenExpired = "access-token-expired";
+
     /// <summary>A hidden device (a cross-signing pseudo-device) that no migrated token uses (rule 6).</summary>
     public const string HiddenDevice = "hidden-device";
 
@@ -80,6 +111,8 @@ public static class SkipReasons
         UserIdMalformed,
         UserIdWrongServer,
         NulCharacter,
+        InvalidUtf8,
+        NotANumber,
         Orphan,
         DeactivatedUser,
         GuestUser,
@@ -88,6 +121,10 @@ public static class SkipReasons
         UnknownDevice,
         UnpairedRefreshToken,
         SuccessorUsed,
+        SuccessorRefreshed,
+        RefreshTokenExpired,
+        SessionExpired,
+        AccessTokenExpired,
         HiddenDevice,
         GuestDevice,
     ];

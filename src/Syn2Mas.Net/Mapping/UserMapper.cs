@@ -32,7 +32,7 @@ public sealed class UserMapper
         _serverSuffix = ":" + context.ServerName;
 
         // Whole milliseconds, as Synapse stores its times, so that a row dated at the start time has exactly
-        // the time its ULID carries.
+        // the time its ULID carries. It is also "now" for every expiry (the snapshot's time, see MappingContext).
         var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(context.StartedAt.ToUnixTimeMilliseconds());
         StartedAt = startedAt;
         _sessions = new CompatSessionMapper(context, startedAt);
@@ -85,16 +85,18 @@ public sealed class UserMapper
         }
 
         var name = user.Name!;
-        var nulColumn = NulCharacters.In(name) ? "name" : NulCharacters.In(user.PasswordHash) ? "password_hash" : null;
-        if (nulColumn is not null)
+        var fault = InvalidValues.InText(SynapseTables.Users, "name", name)
+            ?? InvalidValues.InText(SynapseTables.Users, "password_hash", user.PasswordHash)
+            ?? InvalidValues.InNumber(SynapseTables.Users, "creation_ts", user.CreationTs);
+        if (fault is { } userFault)
         {
-            NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.Users, SynapseTables.Users, nulColumn);
-            SkipDependents(rows, mapped, SkipReasons.NulCharacter);
+            InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.Users, userFault);
+            SkipDependents(rows, mapped, userFault.Reason);
             return mapped;
         }
 
         var createdAt = user.CreationTs is { } seconds
-            ? SynapseTime.FromSeconds(seconds, mapped, SynapseTables.Users, "creation_ts")
+            ? SynapseTime.CreatedFromSeconds(seconds, StartedAt, mapped, SynapseTables.Users, "creation_ts")
             : StartedAt;
         var userId = _ids.UserId(name, createdAt);
         mapped.User = new MasUser(
@@ -166,14 +168,16 @@ public sealed class UserMapper
 
         foreach (var threepid in threepids)
         {
-            var nulColumn = NulCharacters.In(threepid.Medium) ? "medium" : NulCharacters.In(threepid.Address) ? "address" : null;
-            if (nulColumn is not null)
+            var fault = InvalidValues.InText(SynapseTables.UserThreepids, "medium", threepid.Medium)
+                ?? InvalidValues.InText(SynapseTables.UserThreepids, "address", threepid.Address)
+                ?? InvalidValues.InNumber(SynapseTables.UserThreepids, "added_at", threepid.AddedAt);
+            if (fault is { } threepidFault)
             {
-                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.UserThreepids, SynapseTables.UserThreepids, nulColumn);
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.UserThreepids, threepidFault);
                 continue;
             }
 
-            var addedAt = SynapseTime.FromMilliseconds(threepid.AddedAt, mapped, SynapseTables.UserThreepids, "added_at");
+            var addedAt = SynapseTime.CreatedFromMilliseconds(threepid.AddedAt, StartedAt, mapped, SynapseTables.UserThreepids, "added_at");
             if (threepid.Medium == "email")
             {
                 mapped.Add(new MasUserEmail(_ids.NewId(addedAt), userId, threepid.Address, addedAt));
@@ -204,9 +208,9 @@ public sealed class UserMapper
                 continue;
             }
 
-            if (NulCharacters.In(externalId.ExternalId))
+            if (InvalidValues.InText(SynapseTables.UserExternalIds, "external_id", externalId.ExternalId) is { } fault)
             {
-                NulCharacters.SkipOrRefuse(_context, mapped, SynapseTables.UserExternalIds, SynapseTables.UserExternalIds, "external_id");
+                InvalidValues.SkipOrRefuse(_context, mapped, SynapseTables.UserExternalIds, fault);
                 continue;
             }
 

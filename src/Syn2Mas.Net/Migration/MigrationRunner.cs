@@ -53,7 +53,7 @@ public static class MigrationRunner
         var phase = Stopwatch.StartNew();
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
-        var mapper = RunMapper.Create(configuration, options.Checks);
+        var mapper = RunMapper.Create(configuration, options.Checks, source.SnapshotTime);
         var reader = new SynapseReader(source);
         var currentEstimate = 0L;
         var writerProgress = progress is null ? null : new WriterProgress(progress, () => currentEstimate);

@@ -40,7 +40,97 @@ public sealed class CodePointComparer : IComparer<string?>
             return left.Length.CompareTo(right.Length);
         }
 
+        if (SynapseText.EscapedByte(left, common) >= 0 || SynapseText.EscapedByte(right, common) >= 0)
+        {
+            return CompareBytes(left[common..], right[common..]);
+        }
+
         return Weight(left[common]).CompareTo(Weight(right[common]));
+    }
+
+    /// <summary>
+    /// Compares as the database does, by the bytes the texts were read from, when a byte that was not UTF-8
+    /// (<see cref="SynapseText"/>) is where they differ: such a byte sorts among the lead bytes of valid
+    /// characters, not where its escape's code unit would. Both spans start at a character boundary.
+    /// </summary>
+    private static int CompareBytes(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
+    {
+        Span<byte> leftBytes = stackalloc byte[4];
+        Span<byte> rightBytes = stackalloc byte[4];
+        int leftIndex = 0, rightIndex = 0, leftCount = 0, rightCount = 0, leftAt = 0, rightAt = 0;
+        while (true)
+        {
+            if (leftAt == leftCount)
+            {
+                if (leftIndex == left.Length)
+                {
+                    return rightAt == rightCount && rightIndex == right.Length ? 0 : -1;
+                }
+
+                leftCount = Encode(left, ref leftIndex, leftBytes);
+                leftAt = 0;
+            }
+
+            if (rightAt == rightCount)
+            {
+                if (rightIndex == right.Length)
+                {
+                    return 1;
+                }
+
+                rightCount = Encode(right, ref rightIndex, rightBytes);
+                rightAt = 0;
+            }
+
+            if (leftBytes[leftAt] != rightBytes[rightAt])
+            {
+                return leftBytes[leftAt].CompareTo(rightBytes[rightAt]);
+            }
+
+            leftAt++;
+            rightAt++;
+        }
+    }
+
+    /// <summary>The bytes of the character at <paramref name="index"/>, which it moves past.</summary>
+    private static int Encode(ReadOnlySpan<char> text, ref int index, Span<byte> bytes)
+    {
+        if (SynapseText.EscapedByte(text, index) is var escaped and >= 0)
+        {
+            index++;
+            bytes[0] = (byte)escaped;
+            return 1;
+        }
+
+        int codePoint = text[index];
+        if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        {
+            codePoint = char.ConvertToUtf32(text[index], text[index + 1]);
+            index++;
+        }
+
+        index++;
+        switch (codePoint)
+        {
+            case < 0x80:
+                bytes[0] = (byte)codePoint;
+                return 1;
+            case < 0x800:
+                bytes[0] = (byte)(0xC0 | (codePoint >> 6));
+                bytes[1] = (byte)(0x80 | (codePoint & 0x3F));
+                return 2;
+            case < 0x10000:
+                bytes[0] = (byte)(0xE0 | (codePoint >> 12));
+                bytes[1] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+                bytes[2] = (byte)(0x80 | (codePoint & 0x3F));
+                return 3;
+            default:
+                bytes[0] = (byte)(0xF0 | (codePoint >> 18));
+                bytes[1] = (byte)(0x80 | ((codePoint >> 12) & 0x3F));
+                bytes[2] = (byte)(0x80 | ((codePoint >> 6) & 0x3F));
+                bytes[3] = (byte)(0x80 | (codePoint & 0x3F));
+                return 4;
+        }
     }
 
     /// <summary>

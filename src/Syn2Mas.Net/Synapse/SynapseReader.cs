@@ -96,7 +96,7 @@ public sealed class SynapseReader
     internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole("users")} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
 
     internal string ThreepidsSql => $"""
-        SELECT user_id, medium, address, added_at
+        SELECT user_id, medium, address, {_source.Number("added_at")}
         FROM {_source.ReadWhole("user_threepids")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("medium")}, {_source.ByteOrder("address")}
         """;
@@ -108,27 +108,32 @@ public sealed class SynapseReader
         """;
 
     internal string DevicesSql => $"""
-        SELECT user_id, device_id, display_name, last_seen, ip, user_agent, {_source.IsTrue("hidden")}
+        SELECT user_id, device_id, display_name, {_source.Number("last_seen")}, ip, user_agent, {_source.IsTrue("hidden")}
         FROM {_source.ReadWhole("devices")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}
         """;
 
     internal string AccessTokensSql => $"""
-        SELECT id, user_id, device_id, token, valid_until_ms, puppets_user_id, last_validated, refresh_token_id, {_source.IsTrue("used")}
+        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("valid_until_ms")}, puppets_user_id, {_source.Number("last_validated")},
+               {_source.Number("refresh_token_id")}, {_source.IsTrue("used")}
         FROM {_source.ReadWhole("access_tokens")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}{NullsFirst}, id
         """;
 
     internal string RefreshTokensSql => $"""
-        SELECT id, user_id, device_id, token, next_token_id
+        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("next_token_id")}, {OptionalInteger("refresh_tokens", "expiry_ts")},
+               {OptionalInteger("refresh_tokens", "ultimate_session_expiry_ts")}
         FROM {_source.ReadWhole("refresh_tokens")}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}, id
         """;
 
     private string UsersSelect => $"""
-        SELECT name, password_hash, creation_ts, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
+        SELECT name, password_hash, {_source.Number("creation_ts")}, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
                {(_source.Schema.HasColumn("users", "locked") ? _source.IsTrue("locked") : "FALSE")}
         """;
+
+    /// <summary>A number column that older schemas lack (the refresh token expiries came with schema 65), as NULL there.</summary>
+    private string OptionalInteger(string table, string column) => _source.Schema.HasColumn(table, column) ? _source.Number(column) : "NULL";
 
     /// <summary>SQLite sorts NULL first already; PostgreSQL's default is NULLS LAST for ascending keys.</summary>
     private string NullsFirst => _source.Dialect == SynapseDialect.Postgres ? " NULLS FIRST" : "";
@@ -147,19 +152,19 @@ public sealed class SynapseReader
         Locked: row.GetBoolean(7));
 
     private static SynapseThreepid MapThreepid(DbDataReader row) => new(
-        UserId: row.GetString(0),
-        Medium: row.GetString(1),
-        Address: row.GetString(2),
+        UserId: Text(row, 0),
+        Medium: Text(row, 1),
+        Address: Text(row, 2),
         AddedAt: row.GetInt64(3));
 
     private static SynapseExternalId MapExternalId(DbDataReader row) => new(
-        UserId: row.GetString(0),
-        AuthProvider: row.GetString(1),
-        ExternalId: row.GetString(2));
+        UserId: Text(row, 0),
+        AuthProvider: Text(row, 1),
+        ExternalId: Text(row, 2));
 
     private static SynapseDevice MapDevice(DbDataReader row) => new(
-        UserId: row.GetString(0),
-        DeviceId: row.GetString(1),
+        UserId: Text(row, 0),
+        DeviceId: Text(row, 1),
         DisplayName: NullableString(row, 2),
         LastSeen: NullableInt64(row, 3),
         Ip: NullableString(row, 4),
@@ -168,9 +173,9 @@ public sealed class SynapseReader
 
     private static SynapseAccessToken MapAccessToken(DbDataReader row) => new(
         Id: row.GetInt64(0),
-        UserId: row.GetString(1),
+        UserId: Text(row, 1),
         DeviceId: NullableString(row, 2),
-        Token: row.GetString(3),
+        Token: Text(row, 3),
         ValidUntilMs: NullableInt64(row, 4),
         PuppetsUserId: NullableString(row, 5),
         LastValidated: NullableInt64(row, 6),
@@ -179,12 +184,16 @@ public sealed class SynapseReader
 
     private static SynapseRefreshToken MapRefreshToken(DbDataReader row) => new(
         Id: row.GetInt64(0),
-        UserId: row.GetString(1),
-        DeviceId: row.GetString(2),
-        Token: row.GetString(3),
-        NextTokenId: NullableInt64(row, 4));
+        UserId: Text(row, 1),
+        DeviceId: Text(row, 2),
+        Token: Text(row, 3),
+        NextTokenId: NullableInt64(row, 4),
+        ExpiryTs: NullableInt64(row, 5),
+        UltimateSessionExpiryTs: NullableInt64(row, 6));
 
-    private static string? NullableString(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+    private static string? NullableString(DbDataReader row, int ordinal) => SynapseText.ReadNullable(row, ordinal);
+
+    private static string Text(DbDataReader row, int ordinal) => SynapseText.Read(row, ordinal);
 
     private static long? NullableInt64(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetInt64(ordinal);
 }

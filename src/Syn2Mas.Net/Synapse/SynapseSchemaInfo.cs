@@ -62,6 +62,8 @@ public sealed class SynapseSchemaInfo
         new("refresh_tokens", "device_id", SynapseColumnKind.Text),
         new("refresh_tokens", "token", SynapseColumnKind.Text),
         new("refresh_tokens", "next_token_id", SynapseColumnKind.Number),
+        new("refresh_tokens", "expiry_ts", SynapseColumnKind.Number, Optional: true),
+        new("refresh_tokens", "ultimate_session_expiry_ts", SynapseColumnKind.Number, Optional: true),
         new("erased_users", "user_id", SynapseColumnKind.Text),
         new("users_pending_deactivation", "user_id", SynapseColumnKind.Text),
     ];

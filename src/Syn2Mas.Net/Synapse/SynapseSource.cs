@@ -65,6 +65,13 @@ public sealed class SynapseSource : IAsyncDisposable
     public SynapseSchemaInfo Schema { get; }
 
     /// <summary>
+    /// "Now" for the whole run, taken once the snapshot is open (UTC, whole milliseconds as Synapse stores
+    /// its times): the checks and the migration judge every expiry against this one instant, so that they
+    /// agree on which tokens Synapse would still accept.
+    /// </summary>
+    public DateTimeOffset SnapshotTime { get; } = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <summary>
     /// True when SQLite could not be opened the usual way because its folder is read-only, and was opened
     /// with <c>immutable=1</c> instead: SQLite then takes no locks and does not notice writes, so the data
     /// is only consistent if Synapse is stopped. The caller should say so.

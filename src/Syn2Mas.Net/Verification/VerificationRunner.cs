@@ -42,7 +42,7 @@ public static class VerificationRunner
         var masInfo = new MasDatabaseInfo(mas.Database, await mas.SchemaVersionAsync(cancellationToken));
         var newest = await mas.NewestSessionOrTokenAsync(cancellationToken);
 
-        var mapper = RunMapper.Create(configuration, options);
+        var mapper = RunMapper.Create(configuration, options, source.SnapshotTime);
         var diff = new VerificationDiff(mapper.StartedAt);
         var tallies = MasSchema.WrittenTables.ToDictionary(
             table => table.Name, _ => (Missing: new DifferenceTally(), Unexpected: new DifferenceTally(), Different: new DifferenceTally()), StringComparer.Ordinal);

@@ -146,4 +146,54 @@ public sealed class SqliteSynapseDataChecksTests : SynapseDataChecksTests
         Assert.Contains("SQLite", finding.Message, StringComparison.Ordinal);
         Assert.Contains("no schema_version", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bytes_that_are_not_utf8_are_found_per_column_with_escaped_examples()
+    {
+        // X'...' literals store the bytes as they are; CAST makes them text, as an old client's write would.
+        await using var synapse = await CreateAsync("""
+            INSERT INTO users (name, password_hash, creation_ts) VALUES
+                (CAST(X'406AE9726F6D653A6578616D706C652E636F6D' AS TEXT), NULL, 1600000000),
+                (CAST(X'406AE8726F6D653A6578616D706C652E636F6D' AS TEXT), NULL, 1600000000),
+                ('@élodie:example.com', NULL, 1600000000),
+                ('@bob:example.com', CAST(X'243262243132247365637265749F' AS TEXT), 1600000000);
+            INSERT INTO devices (user_id, device_id, display_name) VALUES
+                ('@bob:example.com', 'D1', CAST(X'50686F6E65FF' AS TEXT)), ('@bob:example.com', 'D2', 'Téléphone 😀');
+            """);
+
+        var report = await RunAsync(synapse);
+
+        var byColumn = report.Findings.Where(finding => finding.Code == "invalid-utf8")
+            .ToDictionary(finding => finding.Message.Split(" not UTF-8 in ")[1].Split(' ')[0], finding => finding);
+        Assert.Equal(["users.name", "users.password_hash", "devices.display_name"], byColumn.Keys);
+        AssertFinding(byColumn["users.name"], Severity.Error, 2, @"@j\xE8rome:example.com", @"@j\xE9rome:example.com");
+        AssertFinding(byColumn["users.password_hash"], Severity.Error, 1, "@bob:example.com");
+        AssertFinding(byColumn["devices.display_name"], Severity.Error, 1, "@bob:example.com");
+        Assert.Contains("--skip-invalid-users", byColumn["users.name"].Message, StringComparison.Ordinal);
+        AssertNoSecrets(report, "secret", "$2b$");
+
+        var skipping = await RunAsync(synapse, options: new AdvisorOptions { SkipInvalidUsers = true });
+        Assert.All(skipping.Findings.Where(finding => finding.Code == "invalid-utf8"), finding => Assert.Equal(Severity.Warning, finding.Severity));
+    }
+
+    [Fact]
+    public async Task Text_in_a_number_column_is_an_error_naming_the_column()
+    {
+        await using var synapse = await CreateAsync("""
+            INSERT INTO users (name, creation_ts) VALUES ('@a:example.com', 'yesterday'), ('@b:example.com', X'00'), ('@c:example.com', 1600000000.5),
+                ('@d:example.com', 1600000000);
+            INSERT INTO refresh_tokens (id, user_id, device_id, token, expiry_ts) VALUES (1, '@d:example.com', 'D', 'syr_secret', 'soon');
+            """);
+
+        var report = await RunAsync(synapse);
+
+        var findings = report.Findings.Where(finding => finding.Code == "not-a-number").ToList();
+        Assert.Equal(2, findings.Count);
+        AssertFinding(findings[0], Severity.Error, 3, "@a:example.com", "@b:example.com", "@c:example.com");
+        Assert.Contains("users.creation_ts", findings[0].Message, StringComparison.Ordinal);
+        AssertFinding(findings[1], Severity.Error, 1, "@d:example.com");
+        Assert.Contains("refresh_tokens.expiry_ts", findings[1].Message, StringComparison.Ordinal);
+        None(report, "implausible-times");
+        AssertNoSecrets(report, "syr_secret");
+    }
 }

@@ -9,7 +9,7 @@ namespace Syn2Mas.Net.Tests.Advisor;
 /// database from the schema fixture plus INSERTs written so that both SQLite and PostgreSQL accept them
 /// (booleans as TRUE/FALSE, the 0/1 SMALLINTs as numbers).
 /// </summary>
-public abstract class SynapseDataChecksTests
+public abstract partial class SynapseDataChecksTests
 {
     protected const string AutheliaUlid = "01JMS9TZPSM6XR8TB3HCN5FVEA";
     protected const string LegacyUlid = "01HZEJN8FKH1C8S3VQ2J6N4PZD";
@@ -809,8 +809,8 @@ public abstract class SynapseDataChecksTests
     public async Task A_clean_database_has_only_the_schema_note()
     {
         await using var synapse = await CreateAsync("""
-            INSERT INTO users (name, password_hash, creation_ts) VALUES ('@a:example.com', '$2b$12$x', 1);
-            INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@a:example.com', 'email', 'a@example.com', 1, 1);
+            INSERT INTO users (name, password_hash, creation_ts) VALUES ('@a:example.com', '$2b$12$x', 1600000000);
+            INSERT INTO user_threepids (user_id, medium, address, validated_at, added_at) VALUES ('@a:example.com', 'email', 'a@example.com', 1, 1600000000000);
             INSERT INTO devices (user_id, device_id, ip, hidden) VALUES ('@a:example.com', 'D', '127.0.0.1', FALSE);
             INSERT INTO access_tokens (id, user_id, device_id, token) VALUES (1, '@a:example.com', 'D', 't');
             """);

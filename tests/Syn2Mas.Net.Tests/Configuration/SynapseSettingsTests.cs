@@ -336,4 +336,13 @@ public sealed class SynapseSettingsTests : IDisposable
 
         Assert.False(config.Msc3861Enabled);
     }
+
+    [Fact]
+    public void App_service_config_files_are_read_as_full_paths_relative_to_the_file_listing_them()
+    {
+        var config = Load("app_service_config_files:\n  - bridges/irc.yaml\n  - /etc/matrix/telegram.yaml\n");
+
+        Assert.Equal([Path.Combine(_folder.Path, "bridges", "irc.yaml"), "/etc/matrix/telegram.yaml"], config.AppServiceConfigFiles);
+        Assert.Empty(Load("").AppServiceConfigFiles);
+    }
 }

@@ -12,13 +12,13 @@ public sealed class AccessTokensMappingTests
         var mapped = Map(Rows(
             User(),
             devices: [Device("PHONE")],
-            accessTokens: [AccessToken(10, "PHONE", lastValidated: 1_700_000_000_456, validUntilMs: 1_735_689_600_000)]));
+            accessTokens: [AccessToken(10, "PHONE", lastValidated: 1_700_000_000_456, validUntilMs: 1_767_225_600_000)]));
 
         var session = Assert.Single(mapped.CompatSessions);
         var token = Assert.Single(mapped.CompatAccessTokens);
         Assert.Equal("syt_access_10", token.AccessToken);
         Assert.Equal(new DateTimeOffset(2023, 11, 14, 22, 13, 20, 456, TimeSpan.Zero), token.CreatedAt);
-        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), token.ExpiresAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), token.ExpiresAt);
         Assert.Equal(session.CompatSessionId, token.CompatSessionId);
         Assert.Equal(token.CreatedAt, IdTime(token.CompatAccessTokenId));
         Assert.Equal("PHONE", session.DeviceId);
@@ -95,7 +95,7 @@ public sealed class AccessTokensMappingTests
             User(admin: true),
             accessTokens:
             [
-                AccessToken(20, null, lastValidated: 1_700_000_000_456, validUntilMs: 1_735_689_600_000),
+                AccessToken(20, null, lastValidated: 1_700_000_000_456, validUntilMs: 1_767_225_600_000),
                 AccessToken(21, null),
             ]));
 
@@ -118,7 +118,7 @@ public sealed class AccessTokensMappingTests
         }
 
         Assert.Equal(Milliseconds(1_700_000_000_456), mapped.CompatAccessTokens[0].CreatedAt);
-        Assert.Equal(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), mapped.CompatAccessTokens[0].ExpiresAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), mapped.CompatAccessTokens[0].ExpiresAt);
         Assert.Equal(StartedAt, mapped.CompatAccessTokens[1].CreatedAt);
         Assert.NotEqual(mapped.CompatSessions[0].CompatSessionId, mapped.CompatSessions[1].CompatSessionId);
     }
@@ -199,5 +199,31 @@ public sealed class AccessTokensMappingTests
         Assert.Equal(MappingWarningCodes.TimestampOutOfRange, warning.Code);
         Assert.Contains("access_tokens.valid_until_ms", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("syt_access_1", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_expired_token_is_skipped_and_dates_no_session()
+    {
+        var now = StartedAt.ToUnixTimeMilliseconds();
+        var mapped = Map(Rows(
+            User(),
+            devices: [Device("PHONE"), Device("XSIGN", hidden: true)],
+            accessTokens:
+            [
+                AccessToken(1, null, lastValidated: 1_600_000_000_000, validUntilMs: now - 1),
+                AccessToken(2, "PHONE", lastValidated: 1_600_000_000_000, validUntilMs: 1_600_000_300_000),
+                AccessToken(3, "PHONE", lastValidated: 1_700_000_000_000, validUntilMs: now),
+                AccessToken(4, "XSIGN", lastValidated: 1_600_000_000_000, validUntilMs: 1),
+            ]));
+
+        // The deviceless expired token makes no session; the hidden device's only token is expired, so it has none.
+        var session = Assert.Single(mapped.CompatSessions);
+        Assert.Equal("PHONE", session.DeviceId);
+        Assert.Equal(Milliseconds(1_700_000_000_000), session.CreatedAt);
+        Assert.Equal("syt_access_3", Assert.Single(mapped.CompatAccessTokens).AccessToken);
+        Assert.Equal(
+            [("access_tokens", "access-token-expired"), ("access_tokens", "access-token-expired"), ("access_tokens", "access-token-expired"),
+             ("devices", "hidden-device")],
+            Skips(mapped));
     }
 }

@@ -46,13 +46,13 @@ public sealed class ThreepidsMappingTests
     {
         var mapped = Map(Rows(User(), threepids:
         [
-            Threepid("email", "one@example.org", 1_000),
-            Threepid("msisdn", "15550100", 2_000),
-            Threepid("email", "two@example.org", 3_000),
+            Threepid("email", "one@example.org", 1_600_000_001_000),
+            Threepid("msisdn", "15550100", 1_600_000_002_000),
+            Threepid("email", "two@example.org", 1_600_000_003_000),
         ]));
 
         Assert.Equal(["one@example.org", "two@example.org"], mapped.Emails.Select(email => email.Email));
-        Assert.Equal([Milliseconds(1_000), Milliseconds(3_000)], mapped.Emails.Select(email => email.CreatedAt));
+        Assert.Equal([Milliseconds(1_600_000_001_000), Milliseconds(1_600_000_003_000)], mapped.Emails.Select(email => email.CreatedAt));
         Assert.NotEqual(mapped.Emails[0].UserEmailId, mapped.Emails[1].UserEmailId);
         Assert.Single(mapped.UnsupportedThreepids);
     }

@@ -115,13 +115,14 @@ public sealed class UsersMappingTests
     }
 
     [Fact]
-    public void A_creation_ts_beyond_the_year_9999_is_clamped_with_a_warning()
+    public void A_creation_ts_beyond_the_year_9999_is_treated_as_missing_with_a_warning()
     {
         var mapped = Map(Rows(User(creationTs: long.MaxValue)));
 
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(253_402_300_799_999), mapped.User?.CreatedAt);
+        Assert.Equal(StartedAt, mapped.User?.CreatedAt);
+        Assert.Equal(StartedAt, IdTime(mapped.User!.UserId));
         var warning = Assert.Single(mapped.Warnings);
-        Assert.Equal(MappingWarningCodes.TimestampOutOfRange, warning.Code);
+        Assert.Equal(MappingWarningCodes.ImplausibleTime, warning.Code);
         Assert.Equal(Alice, warning.UserId);
         Assert.Contains("users.creation_ts", warning.Message, StringComparison.Ordinal);
     }

@@ -71,6 +71,7 @@ public sealed class MigrateReportTests
             ReportTables.Skipped(root, "compat_sessions"));
         Assert.Equal(
             [
+                "access-token-expired 2: @bob:example.com, @carol:example.com",
                 "appservice-user 1: @telegram_100042:example.com",
                 "deactivated-user 1: @dave:example.com",
                 "guest-user 1: @1234:example.com",
