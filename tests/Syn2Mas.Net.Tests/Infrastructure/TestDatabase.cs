@@ -38,10 +38,16 @@ public sealed class TestDatabase : IAsyncDisposable
         var name = "t_" + Guid.NewGuid().ToString("N");
         await using var connection = new NpgsqlConnection(server.Admin.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} {createOptions}", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} {createOptions}", connection) { CommandTimeout = CheckpointingCommandTimeout };
         await command.ExecuteNonQueryAsync();
         return new TestDatabase(server, name);
     }
+
+    /// <summary>
+    /// CREATE and DROP DATABASE each wait for a checkpoint, which on a busy machine can take longer than
+    /// Npgsql's default 30 s; a failure there says nothing about the test.
+    /// </summary>
+    private const int CheckpointingCommandTimeout = 300;
 
     public async Task<NpgsqlConnection> OpenAsync()
     {
@@ -65,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_server.Admin.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection) { CommandTimeout = CheckpointingCommandTimeout };
         await command.ExecuteNonQueryAsync();
     }
 }
