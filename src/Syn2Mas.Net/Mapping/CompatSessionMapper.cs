@@ -35,6 +35,7 @@ internal sealed class CompatSessionMapper
             return;
         }
 
+        // rule: sessions-of-active-users-only
         if (user.Deactivated || user.IsGuest)
         {
             var reason = user.Deactivated ? SkipReasons.DeactivatedUser : SkipReasons.GuestUser;
@@ -56,7 +57,7 @@ internal sealed class CompatSessionMapper
     }
 
     /// <summary>
-    /// Rule 5: a refresh token migrates with the access token that points at it (same user and device) when
+    /// rule: refreshable-token-pairs (rule 5): a refresh token migrates with the access token that points at it (same user and device) when
     /// its device exists and its successor's access token was never used. Runs first, so that rule 4 sees
     /// which access tokens are taken.
     /// </summary>
@@ -146,7 +147,7 @@ internal sealed class CompatSessionMapper
         }
     }
 
-    /// <summary>Rule 4: access tokens without a refresh token, and those rule 5 left.</summary>
+    /// <summary>rule: access-tokens (rule 4): access tokens without a refresh token, and those rule 5 left.</summary>
     private void PlanAccessTokens(
         IReadOnlyList<SynapseAccessToken> accessTokens,
         DeviceIndex deviceIndex,
@@ -223,7 +224,7 @@ internal sealed class CompatSessionMapper
     }
 
     /// <summary>
-    /// Rule 6: a session for every visible device, and for every device a migrated token is in, hidden or
+    /// rule: device-sessions (rule 6): a session for every visible device, and for every device a migrated token is in, hidden or
     /// not, so that no token points at a missing session.
     /// </summary>
     private Guid[] WriteDeviceSessions(
@@ -305,7 +306,7 @@ internal sealed class CompatSessionMapper
             }
             else
             {
-                // Rule 4: a deviceless token gets a session of its own, dated like the token.
+                // rule: deviceless-sessions (rule 4): a deviceless token gets a session of its own, dated like the token.
                 sessionId = _ids.DevicelessCompatSessionId(accessToken.Id, plan.CreatedAt);
                 mapped.Add(new MasCompatSession(
                     sessionId, userId, DeviceId: null, plan.CreatedAt, IsSynapseAdmin: false,

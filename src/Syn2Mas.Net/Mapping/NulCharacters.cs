@@ -3,8 +3,8 @@ using Syn2Mas.Net.Advisor;
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// Synapse on SQLite can store a NUL character in text, PostgreSQL cannot (behaviour.md, the note after the
-/// rules). A row that would write one is refused before anything reaches MAS, or skipped with
+/// Synapse on SQLite can store a NUL character in text, PostgreSQL cannot (docs/behaviour.md,
+/// rule: nul-characters). A row that would write one is refused before anything reaches MAS, or skipped with
 /// <c>--skip-invalid-users</c>, the option for Synapse data MAS cannot hold. Only rows that would otherwise
 /// be written are looked at: a NUL in a row skipped anyway changes nothing.
 /// </summary>
