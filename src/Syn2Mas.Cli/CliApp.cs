@@ -59,8 +59,7 @@ public static class CliApp
         }
     }
 
-    public static string Version =>
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => ToolInfo.Current.Version;
 
     private static RootCommand BuildRootCommand(TextWriter output, TextWriter error)
     {
