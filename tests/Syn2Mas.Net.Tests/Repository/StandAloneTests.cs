@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Syn2Mas.Net.Tests.Infrastructure;
 
@@ -22,10 +21,10 @@ public sealed partial class StandAloneTests
     ];
 
     [Fact]
-    public void No_tracked_file_names_a_folder_outside_the_repository()
+    public async Task No_tracked_file_names_a_folder_outside_the_repository()
     {
         var offences = new List<string>();
-        foreach (var file in TrackedTextFiles())
+        foreach (var file in await TrackedTextFilesAsync())
         {
             var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, file));
             for (var index = 0; index < lines.Length; index++)
@@ -41,11 +40,11 @@ public sealed partial class StandAloneTests
     }
 
     [Fact]
-    public void No_relative_path_climbs_above_the_repository_root()
+    public async Task No_relative_path_climbs_above_the_repository_root()
     {
         var offences = new List<string>();
         var checkedFiles = 0;
-        foreach (var file in TrackedTextFiles())
+        foreach (var file in await TrackedTextFilesAsync())
         {
             checkedFiles++;
             var depth = file.Count(c => c == '/');
@@ -84,16 +83,11 @@ public sealed partial class StandAloneTests
     }
 
     /// <summary>The repository's tracked files that are text (fixtures' SQL included), as paths with <c>/</c>.</summary>
-    private static List<string> TrackedTextFiles()
+    private static async Task<List<string>> TrackedTextFilesAsync()
     {
-        using var git = Process.Start(new ProcessStartInfo("git", ["-C", RepoPaths.Root, "ls-files", "-z"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("git could not be started");
-        var output = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git ls-files failed in {RepoPaths.Root}: {git.StandardError.ReadToEnd()}");
+        var git = await ProcessRun.RunAsync("git", ["-C", RepoPaths.Root, "ls-files", "-z"], TimeSpan.FromMinutes(2));
+        Assert.True(git.ExitCode == 0, git.Output);
+        var output = git.Stdout;
         return output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Where(file => File.Exists(Path.Combine(RepoPaths.Root, file)))
             .Where(file => !File.ReadAllBytes(Path.Combine(RepoPaths.Root, file)).AsSpan().Contains((byte)0))
