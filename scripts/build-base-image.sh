@@ -36,34 +36,12 @@ for arg in "$@"; do
     esac
 done
 
-die() {
-    echo "build-base-image: $*" >&2
-    if [[ -s "$LOG" ]]; then
-        echo "build-base-image: last lines of $LOG:" >&2
-        tail -n 25 "$LOG" >&2
-    fi
-    exit 1
-}
-
-[[ $EUID -eq 0 ]] || die "must run as root (debootstrap and docker import need it)"
-command -v docker >/dev/null 2>&1 || die "the docker command is not installed"
-timeout 30 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (docker info failed)"
-
-mkdir -p "$CACHE_DIR"
-exec 9>"$CACHE_DIR/build-base.lock"
-flock -w 600 9 || die "another build still holds $CACHE_DIR/build-base.lock after 10 minutes"
-: >"$LOG"
-
-if [[ $rebuild -eq 0 ]] && docker image inspect "$image" >/dev/null 2>&1; then
-    have_id=$(docker image inspect --format "{{index .Config.Labels \"$LABEL_KEY\"}}" "$image" 2>/dev/null || true)
-    if [[ "$have_id" == "$BUILD_ID" ]]; then
-        echo "build-base-image: reused existing image $image"
-        exit 0
-    fi
-fi
-
+SCRIPT_NAME=build-base-image
 # shellcheck source=scripts/lib/debian-rootfs.sh
 source "$repo_root/scripts/lib/debian-rootfs.sh"
+
+begin_image_build build-base.lock
+[[ $rebuild -eq 1 ]] || exit_if_image_is_current "$image" "$BUILD_ID"
 
 start=$SECONDS
 rootfs_origin="cached rootfs $ROOTFS_TAR"

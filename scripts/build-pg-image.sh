@@ -48,41 +48,15 @@ for arg in "$@"; do
     esac
 done
 
-die() {
-    echo "build-pg-image: $*" >&2
-    if [[ -s "$LOG" ]]; then
-        echo "build-pg-image: last lines of $LOG:" >&2
-        tail -n 25 "$LOG" >&2
-    fi
-    exit 1
-}
-
-[[ -f "$entrypoint" ]] || die "missing $entrypoint"
-[[ $EUID -eq 0 ]] || die "must run as root (debootstrap and docker import need it)"
-command -v docker >/dev/null 2>&1 || die "the docker command is not installed"
-timeout 30 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (docker info failed)"
-
-# One build at a time (concurrent test runs): the second one then reuses.
-mkdir -p "$CACHE_DIR"
-exec 9>"$CACHE_DIR/build.lock"
-flock -w 600 9 || die "another build still holds $CACHE_DIR/build.lock after 10 minutes"
-
-: >"$LOG"
-# Identifies what the image is made of: the rootfs recipe and the entrypoint.
-build_id="rootfs-r$ROOTFS_RECIPE-entrypoint-$(sha256sum "$entrypoint" | cut -c1-16)"
-
-if [[ $rebuild -eq 0 ]] && docker image inspect "$image" >/dev/null 2>&1; then
-    have_id=$(docker image inspect --format "{{index .Config.Labels \"$LABEL_KEY\"}}" "$image" 2>/dev/null || true)
-    if [[ "$have_id" == "$build_id" ]]; then
-        id=$(docker image inspect --format '{{.Id}}' "$image")
-        echo "build-pg-image: reused existing image $image (${id:7:12})"
-        exit 0
-    fi
-    echo "image exists but was built as '$have_id', not '$build_id'; rebuilding" >>"$LOG"
-fi
-
+SCRIPT_NAME=build-pg-image
 # shellcheck source=scripts/lib/debian-rootfs.sh
 source "$repo_root/scripts/lib/debian-rootfs.sh"
+
+[[ -f "$entrypoint" ]] || die "missing $entrypoint"
+begin_image_build build.lock
+# Identifies what the image is made of: the rootfs recipe and the entrypoint.
+build_id="rootfs-r$ROOTFS_RECIPE-entrypoint-$(sha256sum "$entrypoint" | cut -c1-16)"
+[[ $rebuild -eq 1 ]] || exit_if_image_is_current "$image" "$build_id"
 
 build_rootfs() {
     mkdir -p "$CACHE_DIR"

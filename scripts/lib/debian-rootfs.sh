@@ -1,6 +1,42 @@
 # shellcheck shell=bash
 # Shared by the scripts that make offline images from Debian's packages (build-pg-image.sh,
-# build-base-image.sh). Source it after defining SUITE (e.g. bookworm), LOG (a log file) and die().
+# build-base-image.sh). Source it after defining SCRIPT_NAME (for messages), SUITE (e.g. bookworm),
+# CACHE_DIR, LOG (a log file) and LABEL_KEY (the label that identifies a build).
+
+die() {
+    echo "$SCRIPT_NAME: $*" >&2
+    if [[ -s "$LOG" ]]; then
+        echo "$SCRIPT_NAME: last lines of $LOG:" >&2
+        tail -n 25 "$LOG" >&2
+    fi
+    exit 1
+}
+
+# Checks that an image can be built here, then waits for the lock file LOCK under CACHE_DIR, so that
+# concurrent test runs build one at a time and the second one reuses the first one's image.
+begin_image_build() {
+    local lock=$1
+    [[ $EUID -eq 0 ]] || die "must run as root (debootstrap and docker import need it)"
+    command -v docker >/dev/null 2>&1 || die "the docker command is not installed"
+    timeout 30 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (docker info failed)"
+    mkdir -p "$CACHE_DIR"
+    exec 9>"$CACHE_DIR/$lock"
+    flock -w 600 9 || die "another build still holds $CACHE_DIR/$lock after 10 minutes"
+    : >"$LOG"
+}
+
+# Ends the script when IMAGE exists and was built as BUILD_ID (its LABEL_KEY label).
+exit_if_image_is_current() {
+    local image=$1 build_id=$2 have_id id
+    docker image inspect "$image" >/dev/null 2>&1 || return 0
+    have_id=$(docker image inspect --format "{{index .Config.Labels \"$LABEL_KEY\"}}" "$image" 2>/dev/null || true)
+    if [[ "$have_id" == "$build_id" ]]; then
+        id=$(docker image inspect --format '{{.Id}}' "$image")
+        echo "$SCRIPT_NAME: reused existing image $image (${id:7:12})"
+        exit 0
+    fi
+    echo "image exists but was built as '$have_id', not '$build_id'; rebuilding" >>"$LOG"
+}
 
 # Prints the URI of the Debian archive that serves $SUITE, as configured for apt.
 debian_mirror() {

@@ -13,7 +13,7 @@ public sealed partial class StandAloneTests
     // Assembled from pieces, so that this file does not match its own patterns.
     private static readonly string[] ForbiddenTexts =
     [
-        ".." + "/shared",
+        "." + "./shared",
         "shared" + "/spec",
         "shared" + "/context",
         "/" + "work/",
@@ -75,9 +75,11 @@ public sealed partial class StandAloneTests
     [Fact]
     public void The_guard_sees_a_climb_out_of_the_root()
     {
-        // From scripts/ (one below the root), one step stays inside and two leave.
-        Assert.Equal("..", ParentSteps().Match("cd ../fixtures").Value);
-        Assert.Equal("..", ParentSteps().Match("cd \"$(dirname \"$0\")/..\"").Value);
+        // From scripts/ (one below the root), one step stays inside and two leave. (The step is spelt in
+        // two halves here, since this file is scanned too.)
+        const string Up = "." + ".";
+        Assert.Equal(Up, ParentSteps().Match("cd ../fixtures").Value);
+        Assert.Equal(Up, ParentSteps().Match("cd \"$(dirname \"$0\")/..\"").Value);
         Assert.Equal(2, Regex.Count(ParentSteps().Match("cat ../../outside/x").Value, @"\.\."));
         Assert.Empty(ParentSteps().Matches("a range [..end], an ellipsis... and {1..100}"));
     }
