@@ -48,171 +48,38 @@ for arg in "$@"; do
     esac
 done
 
-die() {
-    echo "build-pg-image: $*" >&2
-    if [[ -s "$LOG" ]]; then
-        echo "build-pg-image: last lines of $LOG:" >&2
-        tail -n 25 "$LOG" >&2
-    fi
-    exit 1
-}
+SCRIPT_NAME=build-pg-image
+# shellcheck source=scripts/lib/debian-rootfs.sh
+source "$repo_root/scripts/lib/debian-rootfs.sh"
 
 [[ -f "$entrypoint" ]] || die "missing $entrypoint"
-[[ $EUID -eq 0 ]] || die "must run as root (debootstrap and docker import need it)"
-command -v docker >/dev/null 2>&1 || die "the docker command is not installed"
-timeout 30 docker info >/dev/null 2>&1 || die "the Docker engine does not answer (docker info failed)"
-
-# One build at a time (concurrent test runs): the second one then reuses.
-mkdir -p "$CACHE_DIR"
-exec 9>"$CACHE_DIR/build.lock"
-flock -w 600 9 || die "another build still holds $CACHE_DIR/build.lock after 10 minutes"
-
-: >"$LOG"
+begin_image_build build.lock
 # Identifies what the image is made of: the rootfs recipe and the entrypoint.
 build_id="rootfs-r$ROOTFS_RECIPE-entrypoint-$(sha256sum "$entrypoint" | cut -c1-16)"
-
-if [[ $rebuild -eq 0 ]] && docker image inspect "$image" >/dev/null 2>&1; then
-    have_id=$(docker image inspect --format "{{index .Config.Labels \"$LABEL_KEY\"}}" "$image" 2>/dev/null || true)
-    if [[ "$have_id" == "$build_id" ]]; then
-        id=$(docker image inspect --format '{{.Id}}' "$image")
-        echo "build-pg-image: reused existing image $image (${id:7:12})"
-        exit 0
-    fi
-    echo "image exists but was built as '$have_id', not '$build_id'; rebuilding" >>"$LOG"
-fi
-
-# Prints the URI of the Debian archive that serves $SUITE, as configured for apt.
-debian_mirror() {
-    if [[ -n "${SYN2MAS_DEBIAN_MIRROR:-}" ]]; then
-        echo "${SYN2MAS_DEBIAN_MIRROR%/}"
-        return 0
-    fi
-    local uri
-    uri=$(
-        {
-            # deb822 stanzas: prefer one whose Suites list $SUITE itself.
-            for f in /etc/apt/sources.list.d/*.sources; do
-                [[ -r "$f" ]] || continue
-                awk -v suite="$SUITE" '
-                    BEGIN { RS = ""; FS = "\n" }
-                    {
-                        types = ""; uris = ""; suites = ""; enabled = "yes"
-                        for (i = 1; i <= NF; i++) {
-                            line = $i
-                            if (line ~ /^[ \t]*#/) continue
-                            key = tolower(line); sub(/:.*/, "", key)
-                            val = line; sub(/^[^:]*:[ \t]*/, "", val)
-                            if (key == "types") types = val
-                            else if (key == "uris") uris = val
-                            else if (key == "suites") suites = val
-                            else if (key == "enabled") enabled = tolower(val)
-                        }
-                        if (enabled == "no" || (" " types " ") !~ / deb /) next
-                        n = split(suites, s, /[ \t]+/)
-                        rank = 0
-                        for (j = 1; j <= n; j++) {
-                            if (s[j] == suite) rank = 1
-                            else if (rank == 0 && s[j] != "" && s[j] !~ /security/) rank = 2
-                        }
-                        if (rank == 0) next
-                        split(uris, u, /[ \t]+/)
-                        for (k in u) if (u[k] != "") { print rank, u[k]; break }
-                    }' "$f"
-            done
-            # One-line format: deb [options] URI SUITE COMPONENTS...
-            if [[ -r /etc/apt/sources.list ]]; then
-                awk -v suite="$SUITE" '
-                    $1 == "deb" {
-                        i = 2
-                        if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
-                        if ($(i + 1) == suite) print 1, $i
-                        else if ($(i + 1) !~ /security/) print 2, $i
-                    }' /etc/apt/sources.list
-            fi
-        } | grep -E '^[12] (https?|ftp|file):' | sort -s -k1,1n | head -n 1 | cut -d' ' -f2
-    ) || true
-    [[ -n "$uri" ]] || return 1
-    echo "${uri%/}"
-}
-
-# Unmounts whatever debootstrap may have left mounted below $1, then deletes $1
-# without crossing into other file systems.
-remove_tree() {
-    local dir=$1 m
-    [[ -d "$dir" ]] || return 0
-    while read -r m; do
-        umount -l "$m" 2>/dev/null || true
-    done < <(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)
-    rm -rf --one-file-system "$dir"
-}
-
-apt_install() {
-    {
-        apt-get update
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            -o DPkg::Lock::Timeout=300 "$@"
-    } >>"$LOG" 2>&1
-}
+[[ $rebuild -eq 1 ]] || exit_if_image_is_current "$image" "$build_id"
 
 build_rootfs() {
-    if ! command -v debootstrap >/dev/null 2>&1; then
-        apt_install debootstrap || die "could not install debootstrap"
-    fi
-    local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-    if [[ ! -r "$keyring" ]]; then
-        apt_install debian-archive-keyring || die "could not install debian-archive-keyring"
-    fi
-    local mirror
-    mirror=$(debian_mirror) || die "no Debian mirror for $SUITE found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list (set SYN2MAS_DEBIAN_MIRROR)"
-    rootfs_origin="debootstrap of $SUITE from $mirror"
-
-    # debootstrap downloads with wget, which does not read apt's proxy setting.
-    if [[ -z "${http_proxy:-}" ]]; then
-        local proxy=""
-        eval "$(apt-config shell proxy Acquire::http::Proxy 2>/dev/null)" || true
-        [[ -n "$proxy" && "$proxy" != DIRECT ]] && export http_proxy=$proxy
-    fi
-
     mkdir -p "$CACHE_DIR"
     rootfs_work=$(mktemp -d "$CACHE_DIR/rootfs-build.XXXXXX")
     trap 'remove_tree "$rootfs_work"' EXIT
     local target="$rootfs_work/rootfs"
 
-    echo "debootstrap --variant=minbase --include=postgresql-15 $SUITE $mirror" >>"$LOG"
-    debootstrap --variant=minbase --include=postgresql-15 --components=main \
-        --keyring="$keyring" "$SUITE" "$target" "$mirror" >>"$LOG" 2>&1 \
-        || die "debootstrap failed"
+    debootstrap_minbase "$target" postgresql-15
     [[ -x "$target/usr/lib/postgresql/15/bin/postgres" ]] || die "postgresql-15 is missing from the rootfs"
     [[ -f "$target/usr/share/postgresql/15/extension/pg_trgm.control" ]] || die "pg_trgm is missing from the rootfs"
 
-    # Slim the tree: every container of a vfs-backed engine is a full copy of it.
-    # - the cluster "main" created by the package's postinst (the entrypoint makes its own);
-    # - downloaded .deb files, apt lists, documentation, man pages, translations;
-    # - locale sources (no locale-gen runs in the image; C.UTF-8 is built in);
-    # - the LLVM JIT provider with libLLVM and its libz3 (the server silently
-    #   runs without JIT when llvmjit.so is absent).
+    # Slim the tree further: the cluster "main" created by the package's postinst (the entrypoint makes
+    # its own), and the LLVM JIT provider with libLLVM and its libz3 (the server silently runs without
+    # JIT when llvmjit.so is absent).
+    slim_rootfs "$target"
     rm -rf "$target/var/lib/postgresql/15" "$target/etc/postgresql/15" \
-        "$target"/var/cache/apt/archives/*.deb "$target"/var/cache/apt/*.bin \
-        "$target"/var/lib/apt/lists/* \
-        "$target"/usr/share/doc/* "$target"/usr/share/man/* "$target"/usr/share/info/* \
-        "$target"/usr/share/locale/* "$target"/usr/share/i18n \
         "$target"/usr/lib/postgresql/15/lib/llvmjit* "$target"/usr/lib/postgresql/15/lib/bitcode \
-        "$target"/usr/lib/*-linux-gnu/libLLVM-*.so* "$target"/usr/lib/*-linux-gnu/libz3.so* \
-        "$target"/tmp/* "$target"/var/tmp/* "$target"/var/log/*.log "$target"/var/log/apt/*
-    # Configuration of the apt sources inside the image is not needed either.
-    : >"$target/etc/apt/sources.list"
+        "$target"/usr/lib/*-linux-gnu/libLLVM-*.so* "$target"/usr/lib/*-linux-gnu/libz3.so*
     # (/var/run is an absolute symlink to /run: never follow it from outside the chroot.)
     install -d -m 2775 -o "$(stat -c %u "$target/var/lib/postgresql")" \
         -g "$(stat -c %g "$target/var/lib/postgresql")" "$target/run/postgresql"
 
-    # Refuse to archive if anything is still mounted inside.
-    if awk -v d="$target/" 'index($2, d) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
-        die "file systems are still mounted below $target"
-    fi
-    tar -C "$target" --numeric-owner --one-file-system \
-        --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' \
-        -cf "$ROOTFS_TAR.partial" . >>"$LOG" 2>&1 || die "could not archive the rootfs"
-    mv -f "$ROOTFS_TAR.partial" "$ROOTFS_TAR"
+    archive_rootfs "$target" "$ROOTFS_TAR"
     # Drop caches made by older recipes.
     find "$CACHE_DIR" -maxdepth 1 -name "rootfs-$SUITE-postgresql-15-r*.tar" \
         ! -name "${ROOTFS_TAR##*/}" -delete

@@ -10,8 +10,8 @@
 # syn2mas_test_env_cleanup from it.
 #
 # Paths, first that applies:
-#   1. SYN2MAS_TEST_PG is already set: nothing is done; the tests use that
-#      server (Npgsql connection string of a superuser).
+#   1. SYN2MAS_TEST_PG is already set: the tests use that server (Npgsql
+#      connection string of a superuser).
 #   2. Docker engine: docker.io is installed if missing; when `docker info`
 #      fails, dockerd is started (vfs storage, no iptables, no bridge: every
 #      container runs with --network host) and stopped again on exit. The image
@@ -27,6 +27,11 @@
 #      throw-away cluster is started on a free port of 127.0.0.1, stopped and
 #      deleted on exit. Exports:
 #        SYN2MAS_TEST_PG="Host=127.0.0.1;Port=PORT;Username=postgres;Password=...;"
+#
+# Whichever path serves PostgreSQL (1 and 3 included, and SYN2MAS_TEST_NO_DOCKER=1,
+# which only keeps PostgreSQL out of a container), a Docker engine is made to
+# answer as in 2, because the container image and standalone binary tests need
+# one; when none can, they fail with a message that says so.
 #
 # Logs: /tmp/syn2mas-net-test-env.log (package installs), the dockerd log
 # /tmp/syn2mas-net-dockerd.log, /tmp/syn2mas-net-build-pg-image.log.
@@ -184,25 +189,36 @@ _s2m_stop_dockerd() {
     wait "$pid" 2>/dev/null || true
 }
 
+# Clients that ask for a newer API than the engine speaks (Testcontainers 4.x
+# asks for 1.44; Debian 12's engine speaks 1.41) are told the engine's one.
+_s2m_export_api_version() {
+    local api="" major minor
+    [[ -z "${DOCKER_API_VERSION:-}" ]] || return 0
+    api=$(timeout 20 docker version --format '{{.Server.APIVersion}}' 2>/dev/null) || return 0
+    if [[ "$api" =~ ^([0-9]+)\.([0-9]+)$ ]]; then
+        major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+        ((major < 1 || (major == 1 && minor < 44))) || return 0
+        export DOCKER_API_VERSION=$api
+    fi
+}
+
+# The container image and standalone binary tests need an engine whatever serves PostgreSQL; without one
+# they fail, and say so.
+_s2m_engine_for_image_tests() {
+    if _s2m_docker_engine; then
+        _s2m_export_api_version
+        _s2m_say "Docker engine for the container image tests: ready"
+    else
+        _s2m_say "no Docker engine (${_S2M_REASON:-unknown reason}): the container image and standalone binary tests will fail"
+    fi
+}
+
 _s2m_docker_path() {
     if [[ "${SYN2MAS_TEST_NO_DOCKER:-}" == 1 ]]; then
         _S2M_REASON="SYN2MAS_TEST_NO_DOCKER=1"
         return 1
     fi
     _s2m_docker_engine || return 1
-
-    # Clients that ask for a newer API than the engine speaks (Testcontainers 4.x
-    # asks for 1.44; Debian 12's engine speaks 1.41) are told the engine's one.
-    local api="" major minor
-    if [[ -z "${DOCKER_API_VERSION:-}" ]]; then
-        api=$(timeout 20 docker version --format '{{.Server.APIVersion}}' 2>/dev/null) || api=""
-        if [[ "$api" =~ ^([0-9]+)\.([0-9]+)$ ]]; then
-            major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
-            ((major < 1 || (major == 1 && minor < 44))) || api=""
-        else
-            api=""
-        fi
-    fi
 
     local image=${SYN2MAS_TEST_PG_IMAGE:-syn2mas-net/postgres:15}
     if [[ "$image" == syn2mas-net/postgres:15 ]]; then
@@ -215,7 +231,7 @@ _s2m_docker_path() {
         return 1
     fi
 
-    [[ -z "$api" ]] || export DOCKER_API_VERSION=$api
+    _s2m_export_api_version
     export SYN2MAS_TEST_PG_IMAGE=$image
     export SYN2MAS_TEST_DOCKER_NETWORK=host
     export TESTCONTAINERS_RYUK_DISABLED=true
@@ -315,6 +331,24 @@ _s2m_on_exit() {
     fi
 }
 
+# Registers the cleanup, chained with whatever EXIT trap is set.
+_s2m_register_cleanup() {
+    if [[ -z "${_S2M_TRAP_SET:-}" ]]; then
+        local prev
+        prev=$(trap -p EXIT)
+        if [[ -n "$prev" ]]; then
+            # trap -p prints: trap -- 'COMMAND' EXIT
+            eval "local -a _s2m_words=($prev)"
+            _S2M_PREV_EXIT_TRAP=${_s2m_words[2]:-}
+        else
+            _S2M_PREV_EXIT_TRAP=""
+        fi
+        trap _s2m_on_exit EXIT
+        _S2M_TRAP_SET=1
+    fi
+
+}
+
 _s2m_main() {
     _S2M_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
     _S2M_LOG=/tmp/syn2mas-net-test-env.log
@@ -330,6 +364,8 @@ _s2m_main() {
 
     if [[ -n "${SYN2MAS_TEST_PG:-}" ]]; then
         _s2m_say "PostgreSQL for tests: the server given by SYN2MAS_TEST_PG"
+        _s2m_register_cleanup
+        _s2m_engine_for_image_tests
         return 0
     fi
     # Already set up by this shell or by a parent shell that is still running.
@@ -339,28 +375,13 @@ _s2m_main() {
         return 0
     fi
 
-    # Register the cleanup first, chained with whatever EXIT trap is set.
-    if [[ -z "${_S2M_TRAP_SET:-}" ]]; then
-        local prev
-        prev=$(trap -p EXIT)
-        if [[ -n "$prev" ]]; then
-            # trap -p prints: trap -- 'COMMAND' EXIT
-            eval "local -a _s2m_words=($prev)"
-            _S2M_PREV_EXIT_TRAP=${_s2m_words[2]:-}
-        else
-            _S2M_PREV_EXIT_TRAP=""
-        fi
-        trap _s2m_on_exit EXIT
-        _S2M_TRAP_SET=1
-    fi
-
+    _s2m_register_cleanup
     if _s2m_docker_path; then
         export SYN2MAS_TEST_ENV_OWNER=$$
         return 0
     fi
-    # Nothing of the engine is needed any more.
-    _s2m_stop_dockerd
     if _s2m_local_path; then
+        _s2m_engine_for_image_tests
         return 0
     fi
     _s2m_say "no PostgreSQL server could be made available for the tests" \

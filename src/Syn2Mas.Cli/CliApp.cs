@@ -54,8 +54,7 @@ public static class CliApp
         _ => $"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}",
     };
 
-    public static string Version =>
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => ToolInfo.Current.Version;
 
     private static RootCommand BuildRootCommand(TextWriter output, TextWriter error)
     {

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Cli;
 
 /// <summary>
-/// Prints <see cref="CliApp.Version"/>. System.CommandLine's own version action prints the entry assembly's
+/// Prints the version and the commit of the build (<see cref="ToolInfo"/>). System.CommandLine's own version action prints the entry assembly's
 /// version, which is not this tool's when the command line runs inside another host.
 /// </summary>
 internal sealed class PrintVersionAction(TextWriter output) : SynchronousCommandLineAction
@@ -13,7 +14,7 @@ internal sealed class PrintVersionAction(TextWriter output) : SynchronousCommand
 
     public override int Invoke(ParseResult parseResult)
     {
-        output.WriteLine(CliApp.Version);
+        output.WriteLine(ToolInfo.Current.ToString());
         return ExitCodes.Success;
     }
 }

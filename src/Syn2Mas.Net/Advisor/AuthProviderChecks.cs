@@ -8,7 +8,7 @@ namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
 /// Checks <c>user_external_ids</c> against Synapse's configured identity providers and the mapping to MAS
-/// providers (behaviour.md, "Upstream provider mapping" and "Checks").
+/// providers (docs/behaviour.md, rule: provider-mapping and rule: provider-checks).
 /// </summary>
 internal static class AuthProviderChecks
 {

@@ -4,6 +4,7 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
+/// rule: case-variants.
 /// User ids that differ only in case, which old Synapse servers allowed. Case is folded with the database's
 /// own <c>lower()</c>, as Synapse's password login does (<c>get_users_by_id_case_insensitive</c>): it lets
 /// <c>@Alice</c> log in as <c>@alice</c> when that is the only match. Its access token and device look-ups

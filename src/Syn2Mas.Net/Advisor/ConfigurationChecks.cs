@@ -4,7 +4,7 @@ using Syn2Mas.Net.Reporting;
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
-/// The checks of behaviour.md "Checks" that need only the two configurations: what in Synapse's
+/// The checks of docs/behaviour.md (rule: configuration-checks, rule: password-compatibility) that need only the two configurations: what in Synapse's
 /// <c>homeserver.yaml</c> MAS cannot take over, and whether MAS's <c>config.yaml</c> can verify the
 /// imported password hashes. No I/O, so every rule is tested with plain records.
 /// </summary>

@@ -4,6 +4,7 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
+/// rule: email-variants.
 /// Email addresses that MAS will treat differently from Synapse. MAS looks addresses up ignoring case, so
 /// one address on two users (or twice on one) becomes ambiguous there; and it cannot use an address with
 /// surrounding whitespace or one that is no address at all. Addresses are migrated unchanged all the same:

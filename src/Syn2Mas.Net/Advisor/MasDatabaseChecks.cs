@@ -10,7 +10,7 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
-/// The checks of behaviour.md "Checks" that read the MAS database: is it a MAS database, recent enough,
+/// The checks of docs/behaviour.md (rule: database-checks, rule: provider-checks) that read the MAS database: is it a MAS database, recent enough,
 /// with every column the migration writes, still empty, not being migrated into by someone else, and
 /// does it hold every mapped upstream provider, enabled.
 /// </summary>

@@ -110,7 +110,7 @@ internal sealed partial class ConfigurationFiles
     {
         _ when Directory.Exists(path) => "it is a folder, not a file",
         FileNotFoundException or DirectoryNotFoundException => "no such file",
-        UnauthorizedAccessException => "permission denied",
+        UnauthorizedAccessException => "permission denied (let the user syn2mas-net runs as read it; in a container, pass --user with the file's owner or group, e.g. --user 991:991)",
         _ => exception.Message.TrimEnd('.'),
     };
 

@@ -39,6 +39,7 @@ internal sealed class CompatSessionMapper
             return;
         }
 
+        // rule: sessions-of-active-users-only
         if (user.Deactivated || user.IsGuest)
         {
             var reason = user.Deactivated ? SkipReasons.DeactivatedUser : SkipReasons.GuestUser;
@@ -60,7 +61,7 @@ internal sealed class CompatSessionMapper
     }
 
     /// <summary>
-    /// Rule 5: a refresh token migrates with the access token that points at it (same user and device) when
+    /// rule: refreshable-token-pairs (rule 5): a refresh token migrates with the access token that points at it (same user and device) when
     /// its device exists and Synapse would still accept it: its successor's access token was never used, its
     /// successor has not been refreshed in turn, and neither its <c>expiry_ts</c> nor its session's
     /// <c>ultimate_session_expiry_ts</c> has passed (Synapse's own tests, as its refresh handler makes them).
@@ -178,7 +179,7 @@ internal sealed class CompatSessionMapper
             }
         }
 
-        // Synapse refuses when the time is strictly before now; a time equal to now is still accepted.
+        // rule: session-lifetime. Synapse refuses when the time is strictly before now; a time equal to now is still accepted.
         return refreshToken.UltimateSessionExpiryTs < _nowMilliseconds ? SkipReasons.SessionExpired
             : refreshToken.ExpiryTs < _nowMilliseconds ? SkipReasons.RefreshTokenExpired
             : null;
@@ -197,7 +198,7 @@ internal sealed class CompatSessionMapper
         ?? InvalidValues.InNumber(SynapseTables.AccessTokens, "refresh_token_id", accessToken.RefreshTokenId);
 
     /// <summary>
-    /// Rule 4: access tokens without a refresh token, and those rule 5 left. One whose <c>valid_until_ms</c>
+    /// rule: access-tokens (rule 4): access tokens without a refresh token, and those rule 5 left. One whose <c>valid_until_ms</c>
     /// has passed is refused by Synapse, so it is skipped: it dates no session and, deviceless, makes none.
     /// </summary>
     private void PlanAccessTokens(
@@ -288,7 +289,7 @@ internal sealed class CompatSessionMapper
     }
 
     /// <summary>
-    /// Rule 6: a session for every visible device, and for every device a migrated token is in, hidden or
+    /// rule: device-sessions (rule 6): a session for every visible device, and for every device a migrated token is in, hidden or
     /// not, so that no token points at a missing session.
     /// </summary>
     private Guid[] WriteDeviceSessions(
@@ -370,7 +371,7 @@ internal sealed class CompatSessionMapper
             }
             else
             {
-                // Rule 4: a deviceless token gets a session of its own, dated like the token.
+                // rule: deviceless-sessions (rule 4): a deviceless token gets a session of its own, dated like the token.
                 sessionId = _ids.DevicelessCompatSessionId(accessToken.Id, plan.CreatedAt);
                 mapped.Add(new MasCompatSession(
                     sessionId, userId, DeviceId: null, plan.CreatedAt, IsSynapseAdmin: false,

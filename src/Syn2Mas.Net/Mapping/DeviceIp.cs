@@ -5,7 +5,7 @@ namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
 /// Reads <c>devices.ip</c>, which Synapse stores as free text, into the address MAS keeps in
-/// <c>compat_sessions.last_active_ip</c> (behaviour.md, rule 6). The advisor and the migration share it, so
+/// <c>compat_sessions.last_active_ip</c> (docs/behaviour.md, rule: device-ip). The advisor and the migration share it, so
 /// the devices the advisor warns about are exactly the ones whose IP the migration drops.
 /// </summary>
 public static class DeviceIp

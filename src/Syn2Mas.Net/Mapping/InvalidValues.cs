@@ -4,7 +4,7 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// Values that only SQLite can hold and that MAS must not be given (behaviour.md, the note after the rules):
+/// rule: invalid-bytes-and-numbers, and rule: nul-characters. Values that only SQLite can hold and that MAS must not be given:
 /// text with a NUL character (PostgreSQL cannot store it), text with bytes that are not UTF-8 (read as
 /// <see cref="SynapseText"/> escapes, never replaced), and a number column holding text, a blob or a
 /// fraction (<see cref="SynapseSql.NotANumber"/>). A row holding one is refused before anything reaches MAS,

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// Makes the ids of the MAS rows (behaviour.md, "How rows are mapped"): ULIDs whose 48-bit timestamp is the
+/// Makes the ids of the MAS rows (docs/behaviour.md, rule: ids): ULIDs whose 48-bit timestamp is the
 /// row's creation time in milliseconds and whose 80 other bits nobody outside can predict, as the UUIDs
 /// with the same 16 bytes.
 /// </summary>
@@ -134,7 +134,7 @@ public sealed class MasIdGenerator
         time[2..].CopyTo(bytes);
         random[..RandomBytesPerId].CopyTo(bytes[6..]);
 
-        // UlidUuid's rule: the UUID's bytes, read big-endian, are the ULID's bytes in order.
+        // As UlidUuid does, the UUID's bytes, read big-endian, are the ULID's bytes in order.
         return new Guid(bytes, bigEndian: true);
     }
 

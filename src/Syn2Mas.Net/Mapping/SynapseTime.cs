@@ -4,8 +4,8 @@ using Syn2Mas.Net.Advisor;
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// Synapse's times as MAS's <c>timestamptz</c>: <c>users.creation_ts</c> counts seconds, every other Synapse
-/// time milliseconds (synapse-schema.md), all since the Unix epoch, all in UTC.
+/// rule: times. Synapse's times as MAS's <c>timestamptz</c>: <c>users.creation_ts</c> counts seconds, every other Synapse
+/// time milliseconds (docs/schema.md), all since the Unix epoch, all in UTC.
 /// </summary>
 /// <remarks>
 /// One policy for times that cannot be right. A time Synapse took from its clock when something happened

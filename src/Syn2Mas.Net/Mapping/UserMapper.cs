@@ -5,7 +5,7 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// Turns one Synapse user id's rows into MAS rows (behaviour.md, "How rows are mapped", rules 1 to 7). Pure
+/// Turns one Synapse user id's rows into MAS rows (docs/behaviour.md, "How rows are mapped", rules 1 to 7). Pure
 /// and synchronous: the same rows under the same <see cref="MappingContext"/> give the same rows and ids
 /// (random ids of unreferenced rows aside), so ids that link tables never need a map of what was written.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class UserMapper
             return mapped;
         }
 
-        // Rule 1. Application service users come first: they are never written, so their ids are never
+        // rule: appservice-users (rule 1). Application service users come first: they are never written, so their ids are never
         // checked (the advisor checks ids of the others only) and nothing else about them can fail.
         if (user.AppserviceId is not null)
         {
@@ -73,6 +73,7 @@ public sealed class UserMapper
         var localpart = Localpart(user.Name, out var invalid);
         if (localpart is null)
         {
+            // rule: invalid-user-ids
             if (!_context.SkipInvalidUsers)
             {
                 throw new MappingException(invalid == SkipReasons.UserIdWrongServer
@@ -85,6 +86,7 @@ public sealed class UserMapper
         }
 
         var name = user.Name!;
+        // rule: nul-characters, and the bytes and numbers only SQLite holds
         var fault = InvalidValues.InText(SynapseTables.Users, "name", name)
             ?? InvalidValues.InText(SynapseTables.Users, "password_hash", user.PasswordHash)
             ?? InvalidValues.InNumber(SynapseTables.Users, "creation_ts", user.CreationTs);
@@ -95,6 +97,7 @@ public sealed class UserMapper
             return mapped;
         }
 
+        // rule: users
         var createdAt = user.CreationTs is { } seconds
             ? SynapseTime.CreatedFromSeconds(seconds, StartedAt, mapped, SynapseTables.Users, "creation_ts")
             : StartedAt;
@@ -108,6 +111,7 @@ public sealed class UserMapper
             IsGuest: user.IsGuest,
             DeactivatedAt: user.Deactivated ? createdAt : null);
 
+        // rule: passwords
         if (!string.IsNullOrEmpty(user.PasswordHash))
         {
             mapped.Password = new MasUserPassword(_ids.NewId(createdAt), userId, user.PasswordHash, createdAt, Version: 1);
@@ -120,7 +124,7 @@ public sealed class UserMapper
     }
 
     /// <summary>
-    /// The localpart of a user id: the text between the leading <c>@</c> and the first <c>:</c>, when the
+    /// rule: localpart. The localpart of a user id: the text between the leading <c>@</c> and the first <c>:</c>, when the
     /// rest is <c>server_name</c>. The same conditions as the advisor's user-id-malformed and
     /// user-id-wrong-server checks.
     /// </summary>
@@ -155,7 +159,7 @@ public sealed class UserMapper
         && name.EndsWith(_serverSuffix, StringComparison.Ordinal)
         && name.IndexOf(':', StringComparison.Ordinal) < name.Length - _serverSuffix.Length;
 
-    /// <summary>Rule 2.</summary>
+    /// <summary>rule: threepids (rule 2).</summary>
     private void MapThreepids(IReadOnlyList<SynapseThreepid> threepids, SynapseUser user, Guid userId, MappedUser mapped)
     {
         if (user.Deactivated)
@@ -189,7 +193,7 @@ public sealed class UserMapper
         }
     }
 
-    /// <summary>Rule 3: links are dated at the user's creation, as Synapse does not date them.</summary>
+    /// <summary>rule: external-ids (rule 3): links are dated at the user's creation, as Synapse does not date them.</summary>
     private void MapExternalIds(IReadOnlyList<SynapseExternalId> externalIds, Guid userId, DateTimeOffset createdAt, MappedUser mapped)
     {
         foreach (var externalId in externalIds)
@@ -218,7 +222,7 @@ public sealed class UserMapper
         }
     }
 
-    /// <summary>Rule 7: rows whose user is not in <c>users</c>.</summary>
+    /// <summary>rule: orphans (rule 7): rows whose user is not in <c>users</c>.</summary>
     private void SkipOrphans(SynapseUserRows rows, MappedUser mapped)
     {
         if (!_context.SkipOrphans)

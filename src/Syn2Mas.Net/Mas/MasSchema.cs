@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>
-/// The facts of mas-schema.md as code: the migration versions it accepts and the tables and columns it
+/// The facts of docs/schema.md as code: the migration versions it accepts and the tables and columns it
 /// writes. The advisor checks a MAS database against these, and the writer uses the same lists, so the
 /// two cannot disagree about what a MAS database must have.
 /// </summary>

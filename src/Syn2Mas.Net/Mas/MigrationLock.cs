@@ -4,8 +4,8 @@ using Npgsql;
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>
-/// The PostgreSQL advisory lock that one migration at a time holds on a MAS database (behaviour.md,
-/// "Safety rules"). Advisory locks are per database and cooperative: they only exclude sessions that
+/// The PostgreSQL advisory lock that one migration at a time holds on a MAS database (docs/behaviour.md,
+/// rule: one-migration-at-a-time). Advisory locks are per database and cooperative: they only exclude sessions that
 /// ask for the same key, and they vanish with the session or transaction that took them, so a killed
 /// migration never leaves a stale lock behind.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Synapse;
 /// Streams Synapse's tables in user id order, code point order as <see cref="CodePointComparer"/> defines it,
 /// for <see cref="SynapseUserMerger"/>: one stream per table, all in the source's one snapshot, any number
 /// read interleaved. Rows are mapped with ordinal getters; booleans are turned into true/false by the SQL,
-/// since their storage differs per dialect (synapse-schema.md, "Dialect quirks"). Text is returned as
+/// since their storage differs per dialect (docs/schema.md, "Dialect quirks"). Text is returned as
 /// stored, NUL characters included: what cannot be written is the mapper's to decide.
 /// </summary>
 /// <remarks>

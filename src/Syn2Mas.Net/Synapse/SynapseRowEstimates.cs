@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Synapse;
 
 /// <summary>
 /// Rough row counts of the tables the migration reads, for progress bars: cheap where an exact count of a
-/// large homeserver's tables takes minutes (synapse-schema.md). Never use them for anything that must be right.
+/// large homeserver's tables takes minutes (docs/schema.md). Never use them for anything that must be right.
 /// </summary>
 public sealed record SynapseRowEstimates(long Users, long Threepids, long ExternalIds, long Devices, long AccessTokens, long RefreshTokens)
 {

@@ -3,7 +3,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <summary>
 /// What a Synapse database holds, read from its catalog: the schema version and the columns of the tables
 /// the migration reads. Optional columns are detected here, never inferred from the version
-/// (synapse-schema.md: a column can arrive in a later release than its schema folder suggests).
+/// (docs/schema.md: a column can arrive in a later release than its schema folder suggests).
 /// </summary>
 public sealed class SynapseSchemaInfo
 {

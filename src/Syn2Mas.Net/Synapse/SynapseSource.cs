@@ -65,7 +65,7 @@ public sealed class SynapseSource : IAsyncDisposable
     public SynapseSchemaInfo Schema { get; }
 
     /// <summary>
-    /// "Now" for the whole run, taken once the snapshot is open (UTC, whole milliseconds as Synapse stores
+    /// rule: snapshot-time. "Now" for the whole run, taken once the snapshot is open (UTC, whole milliseconds as Synapse stores
     /// its times): the checks and the migration judge every expiry against this one instant, so that they
     /// agree on which tokens Synapse would still accept.
     /// </summary>

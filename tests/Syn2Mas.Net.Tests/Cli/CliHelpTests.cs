@@ -1,4 +1,5 @@
 using Syn2Mas.Cli;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Tests.Cli;
 
@@ -64,13 +65,27 @@ public sealed class CliHelpTests
     }
 
     [Fact]
-    public async Task Version_prints_the_tool_version_and_exits_0()
+    public async Task Version_prints_the_tool_version_and_the_commit_and_exits_0()
     {
         var run = await CliRun.RunAsync("--version");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+", run.Stdout.Trim());
-        Assert.Equal(CliApp.Version, run.Stdout.Trim());
+        // The test project is built from a git checkout, so the commit is known.
+        Assert.Matches(@"^syn2mas-net \d+\.\d+\.\d+\S* \(commit [0-9a-f]{40}\)$", run.Stdout.Trim());
+        Assert.Equal($"syn2mas-net {CliApp.Version} (commit {ToolInfo.Current.Commit})", run.Stdout.Trim());
         Assert.Equal("", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("0.1.0+0123456789abcdef0123456789abcdef01234567", "0.1.0", "0123456789abcdef0123456789abcdef01234567")]
+    [InlineData("0.1.0", "0.1.0", "unknown")]
+    [InlineData("0.2.0-rc.1+", "0.2.0-rc.1", "unknown")]
+    [InlineData(null, "0.0.0", "unknown")]
+    public void A_build_outside_git_reports_its_commit_as_unknown(string? informationalVersion, string version, string commit)
+    {
+        var tool = ToolInfo.FromInformationalVersion(informationalVersion);
+
+        Assert.Equal(version, tool.Version);
+        Assert.Equal(commit, tool.Commit);
     }
 }

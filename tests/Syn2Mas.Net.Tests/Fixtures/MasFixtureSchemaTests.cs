@@ -5,7 +5,7 @@ using Syn2Mas.Net.Tests.Infrastructure;
 namespace Syn2Mas.Net.Tests.Fixtures;
 
 /// <summary>
-/// The MAS fixture schemas must say what mas-schema.md says: every listed column with its type and
+/// The MAS fixture schemas must say what docs/schema.md says: every listed column with its type and
 /// nullability, every named constraint and index, the foreign keys into the written tables, and the
 /// migration versions. A fixture that drifts from the spec fails here, not in a migration test.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed partial class MasFixtureSchemaTests
         "upstream_oauth_links", "compat_sessions", "compat_access_tokens", "compat_refresh_tokens",
     ];
 
-    private static readonly SpecDocument Spec = SpecDocument.Load("mas-schema.md");
+    private static readonly SpecDocument Spec = SpecDocument.Load("schema.md", "MAS");
 
     [Fact]
     public async Task Every_column_the_spec_lists_has_its_type_and_nullability()

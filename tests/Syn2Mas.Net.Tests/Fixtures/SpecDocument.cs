@@ -4,8 +4,9 @@ using Syn2Mas.Net.Tests.Infrastructure;
 namespace Syn2Mas.Net.Tests.Fixtures;
 
 /// <summary>
-/// Reads the schema specs (<c>../shared/spec/*.md</c>) so that fixture tests compare the fixture DDL with
-/// the spec's own tables, not with a copy of them that could drift.
+/// Reads one part of a document under <c>docs/</c> (a <c># heading</c> and what follows it up to the next one)
+/// so that fixture tests compare the fixture DDL with the document's own tables, not with a copy of them that
+/// could drift.
 /// </summary>
 public sealed partial class SpecDocument
 {
@@ -19,9 +20,12 @@ public sealed partial class SpecDocument
 
     public IReadOnlyList<SpecSection> Sections { get; }
 
-    public static SpecDocument Load(string fileName)
+    /// <param name="fileName">A file of <c>docs/</c>, such as <c>schema.md</c>.</param>
+    /// <param name="part">The start of the <c># heading</c> of the part to read, such as <c>MAS</c>.</param>
+    public static SpecDocument Load(string fileName, string part)
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Spec, fileName));
+        var text = PartOf(File.ReadAllText(Path.Combine(RepoPaths.Docs, fileName)), part)
+            ?? throw new InvalidOperationException($"docs/{fileName} has no part '# {part}…'.");
         var sections = new List<SpecSection>();
         var parts = HeadingLine().Split(text);
         // Split yields [before, heading1, body1, heading2, body2, …].
@@ -34,11 +38,11 @@ public sealed partial class SpecDocument
     }
 
     public SpecSection Section(string name) =>
-        Sections.FirstOrDefault(section => section.Name == name) ?? throw new InvalidOperationException($"The spec has no section '### {name}'.");
+        Sections.FirstOrDefault(section => section.Name == name) ?? throw new InvalidOperationException($"The document has no section '### {name}'.");
 
     public SpecSection SectionContaining(string headingWords) =>
         Sections.FirstOrDefault(section => section.Heading.Contains(headingWords, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidOperationException($"The spec has no section whose heading contains '{headingWords}'.");
+        ?? throw new InvalidOperationException($"The document has no section whose heading contains '{headingWords}'.");
 
     /// <summary>
     /// Backticked <c>table.column</c> references in a text, where <c>`.column`</c> or a bare <c>`column`</c>
@@ -70,6 +74,20 @@ public sealed partial class SpecDocument
     public static IEnumerable<string> BacktickedIdentifiers(string text) =>
         Backticked().Matches(text).Select(match => match.Groups[1].Value).Where(token => IdentifierOnly().IsMatch(token));
 
+    private static string? PartOf(string text, string part)
+    {
+        var parts = PartHeadingLine().Split(text);
+        for (var i = 1; i + 1 < parts.Length; i += 2)
+        {
+            if (parts[i].StartsWith(part, StringComparison.Ordinal))
+            {
+                return parts[i + 1];
+            }
+        }
+
+        return null;
+    }
+
     private static List<IReadOnlyDictionary<string, string>> ParseFirstTable(string body)
     {
         var lines = body.Split('\n').Select(line => line.Trim()).SkipWhile(line => !line.StartsWith('|')).TakeWhile(line => line.StartsWith('|')).ToList();
@@ -85,6 +103,9 @@ public sealed partial class SpecDocument
     }
 
     private static List<string> Cells(string line) => line.Trim('|').Split('|').Select(cell => cell.Trim()).ToList();
+
+    [GeneratedRegex(@"^# (.+)$", RegexOptions.Multiline)]
+    private static partial Regex PartHeadingLine();
 
     [GeneratedRegex(@"^#{2,3} (.+)$", RegexOptions.Multiline)]
     private static partial Regex HeadingLine();

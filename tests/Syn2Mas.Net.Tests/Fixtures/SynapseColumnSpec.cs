@@ -1,10 +1,10 @@
 namespace Syn2Mas.Net.Tests.Fixtures;
 
-/// <summary>One column as synapse-schema.md describes it, in both dialects.</summary>
+/// <summary>One column as docs/schema.md describes it, in both dialects.</summary>
 public sealed record SynapseColumnSpec(string Table, string Column, string? PostgresType, string? SqliteType, bool NotNull)
 {
     /// <summary>
-    /// Reads a row of a synapse-schema.md table: the column cell may list several names
+    /// Reads a row of a docs/schema.md table: the column cell may list several names
     /// (<c>shadow_banned, approved, suspended</c>), the type cell gives <c>pg / SQLite</c> or one type for both,
     /// and NOT NULL or PRIMARY KEY may sit in the type or the notes.
     /// </summary>

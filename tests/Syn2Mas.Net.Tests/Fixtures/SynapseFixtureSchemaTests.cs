@@ -7,14 +7,14 @@ namespace Syn2Mas.Net.Tests.Fixtures;
 
 /// <summary>
 /// The Synapse fixture schemas, in both dialects and at schemas 94 and 72, must carry every column
-/// synapse-schema.md lists for the tables the migration reads, with its type and nullability, and the
+/// docs/schema.md lists for the tables the migration reads, with its type and nullability, and the
 /// columns that appeared after schema 72 only in the newer fixture.
 /// </summary>
 public sealed class SynapseFixtureSchemaTests
 {
     private static readonly string[] ReadTables = ["users", "user_threepids", "user_external_ids", "devices", "access_tokens", "refresh_tokens"];
 
-    private static readonly SpecDocument Spec = SpecDocument.Load("synapse-schema.md");
+    private static readonly SpecDocument Spec = SpecDocument.Load("schema.md", "Synapse");
 
     /// <summary>
     /// The columns of the spec's tables. The "When the columns … appeared" table is more specific about

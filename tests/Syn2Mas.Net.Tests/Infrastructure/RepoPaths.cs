@@ -1,6 +1,6 @@
 namespace Syn2Mas.Net.Tests.Infrastructure;
 
-/// <summary>Where the repository's fixtures and the shared spec are, found from the test assembly's folder.</summary>
+/// <summary>Where the repository's fixtures and documents are, found from the test assembly's folder.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
@@ -9,18 +9,8 @@ public static class RepoPaths
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
 
-    /// <summary>The spec the project is written against, kept beside the repository in <c>../shared/spec</c>.</summary>
-    public static string Spec
-    {
-        get
-        {
-            var spec = Path.GetFullPath(Path.Combine(Root, "..", "shared", "spec"));
-            return Directory.Exists(spec)
-                ? spec
-                : throw new InvalidOperationException(
-                    $"The spec folder {spec} is missing: the fixture-versus-spec tests read it. Check out the shared folder beside the repository.");
-        }
-    }
+    /// <summary>The project's own documents, whose schema tables the fixture tests read.</summary>
+    public static string Docs => Path.Combine(Root, "docs");
 
     public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Syn2Mas.Cli;
+using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Tests.Cli;
 
 namespace Syn2Mas.Net.Tests.Migration;
@@ -40,6 +41,8 @@ public sealed class MigrateReportTests
             root.EnumerateObject().Select(property => property.Name));
         Assert.Equal("syn2mas-net", root.GetProperty("tool").GetProperty("name").GetString());
         Assert.Equal(CliApp.Version, root.GetProperty("tool").GetProperty("version").GetString());
+        Assert.Equal(ToolInfo.Current.Commit, root.GetProperty("tool").GetProperty("commit").GetString());
+        Assert.Matches("^[0-9a-f]{40}$", root.GetProperty("tool").GetProperty("commit").GetString());
         Assert.Equal(dryRun, root.GetProperty("dryRun").GetBoolean());
         Assert.Equal(dryRun ? "dry-run-succeeded" : "migrated", root.GetProperty("outcome").GetString());
         Assert.Equal(dialect, root.GetProperty("synapse").GetProperty("dialect").GetString());
