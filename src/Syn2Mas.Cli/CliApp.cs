@@ -33,29 +33,23 @@ public static class CliApp
 
         try
         {
-            // System.CommandLine's own handler would print the stack trace and exit 1; errors are ours to report.
-            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            // System.CommandLine's own handler would print the stack trace and exit 1; errors are ours to
+            // report. Signals are the caller's too (SignalCancellation): System.CommandLine's would end the
+            // process two seconds after Ctrl-C, silently, whatever the phase.
+            var invocation = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
             return await parseResult.InvokeAsync(invocation, cancellationToken);
-        }
-        catch (ConfigurationException exception)
-        {
-            await error.WriteLineAsync($"error: {exception.Message}");
-            return ExitCodes.BadUsage;
-        }
-        catch (DatabaseUnavailableException exception)
-        {
-            await error.WriteLineAsync($"error: {exception.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            await error.WriteLineAsync("error: cancelled.");
-            return ExitCodes.Failure;
         }
         catch (Exception exception)
         {
-            await error.WriteLineAsync($"error: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.Failure;
+            var (line, exitCode) = FailureText.Describe(exception, cancellationToken.IsCancellationRequested);
+            await error.WriteLineAsync(line);
+            return exitCode;
         }
     }
 
@@ -94,6 +88,11 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(options.Report) is { } checkedReport)
+            {
+                ReportJson.CheckWritable(checkedReport.FullName);
+            }
+
             var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
             var report = await AdvisorRunner.RunAsync(configuration, ReadAdvisorOptions(parseResult, options), cancellationToken);
             if (parseResult.GetValue(format) == "json")
@@ -138,6 +137,12 @@ public static class CliApp
         command.Options.Add(dryRun);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var reportFile = parseResult.GetValue(options.Report)?.FullName;
+            if (reportFile is not null)
+            {
+                ReportJson.CheckWritable(reportFile);
+            }
+
             var configuration = LoadedConfiguration.Load(ReadRequest(parseResult, options));
             var migrationOptions = new MigrationOptions { Checks = ReadAdvisorOptions(parseResult, options), DryRun = parseResult.GetValue(dryRun) };
             var style = TerminalStyle.For(output);
@@ -145,25 +150,55 @@ public static class CliApp
             try
             {
                 report = style.Enabled
-                    ? await MigrationTerminalProgress.RunAsync(progress => MigrationRunner.RunAsync(configuration, migrationOptions, progress, cancellationToken))
-                    : await MigrationRunner.RunAsync(configuration, migrationOptions, new MigrationLogProgress(output), cancellationToken);
+                    ? await MigrationTerminalProgress.RunAsync(progress => MigrationRunner.RunAsync(
+                        configuration, migrationOptions, PauseAtStep.Wrap(progress, output, cancellationToken), cancellationToken))
+                    : await MigrationRunner.RunAsync(
+                        configuration, migrationOptions, PauseAtStep.Wrap(new MigrationLogProgress(output), output, cancellationToken), cancellationToken);
             }
-            catch (Exception exception) when (exception is MappingException or MasWriterException)
+            catch (MigrationFailedException exception)
             {
-                await error.WriteLineAsync($"error: the migration failed and MAS was left as it was: {exception.Message}");
-                return ExitCodes.Failure;
+                var (line, exitCode) = FailureText.Describe(exception, cancellationToken.IsCancellationRequested);
+                await error.WriteLineAsync(line);
+                if (reportFile is not null)
+                {
+                    await WriteReportAsync(exception.Report with { Error = line }, reportFile, error, CancellationToken.None);
+                }
+
+                return exitCode;
             }
 
-            MigrationFindingsRenderer.Render(report, output, style);
-            MigrationSummaryRenderer.Render(report, output, style);
-            if (parseResult.GetValue(options.Report) is { } reportFile)
+            // After a commit nothing may turn the outcome into a failure: the rest is told, or warned about.
+            try
             {
-                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
+                MigrationFindingsRenderer.Render(report, output, style);
+                MigrationSummaryRenderer.Render(report, output, style);
+            }
+            catch (IOException)
+            {
+                // stdout went away (a closed pipe): the exit code and the report still tell the outcome.
             }
 
-            return report.Outcome == "blocked" ? ExitCodes.CheckErrors : ExitCodes.Success;
+            if (reportFile is not null)
+            {
+                await WriteReportAsync(report, reportFile, error, CancellationToken.None);
+            }
+
+            return report.Outcome == MigrationOutcomes.Blocked ? ExitCodes.CheckErrors : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Writes a report; failing to is a warning, as the outcome it reports stands whatever happens to the file.</summary>
+    private static async Task WriteReportAsync<T>(T report, string path, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReportJson.WriteFileAsync(report, path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"warning: the report could not be written to {path} ({exception.Message.ReplaceLineEndings(" ").TrimEnd('.')}); the outcome above stands.");
+        }
     }
 
     private static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()

@@ -8,11 +8,20 @@ namespace Syn2Mas.Net.Synapse;
 /// </summary>
 public static class PostgresErrors
 {
+    /// <summary>
+    /// Whether <paramref name="exception"/> is the server or the connection failing. Npgsql reports a
+    /// connection that broke before the call as a disposed transaction or an invalid operation.
+    /// </summary>
+    public static bool IsConnectionFailure(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or ObjectDisposedException
+        || (exception is InvalidOperationException && exception.Source == "Npgsql");
+
     public static string Describe(Exception exception) => exception switch
     {
         PostgresException postgres => $"{postgres.SqlState} {postgres.MessageText}",
         NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => socket.Message,
         NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timed out",
+        ObjectDisposedException or InvalidOperationException => "the connection was closed",
         _ => exception.Message.Split('\n')[0].TrimEnd('.'),
     };
 }

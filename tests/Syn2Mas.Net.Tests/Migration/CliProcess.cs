@@ -40,6 +40,7 @@ internal sealed class CliProcess : IAsyncDisposable
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var start = new ProcessStartInfo(host)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -97,6 +98,22 @@ internal sealed class CliProcess : IAsyncDisposable
         _stdout.Append(await _process.StandardOutput.ReadToEndAsync(cancellation.Token));
         await _process.WaitForExitAsync(cancellation.Token);
         return (_process.ExitCode, Stdout, await _stderr);
+    }
+
+    /// <summary>Ends a pause of <c>SYN2MAS_NET_PAUSE_AT</c>: the line it waits for on stdin.</summary>
+    public async Task ResumeAsync()
+    {
+        await _process.StandardInput.WriteLineAsync();
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>…) to the process, as a shell's kill would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill could not be started");
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>SIGKILL to the process and anything it started, then whatever it had written before dying.</summary>

@@ -36,12 +36,13 @@ public sealed class MigrateReportTests
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
         Assert.Equal(
-            ["tool", "dryRun", "outcome", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings"],
+            ["tool", "dryRun", "outcome", "masState", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.Equal("syn2mas-net", root.GetProperty("tool").GetProperty("name").GetString());
         Assert.Equal(CliApp.Version, root.GetProperty("tool").GetProperty("version").GetString());
         Assert.Equal(dryRun, root.GetProperty("dryRun").GetBoolean());
         Assert.Equal(dryRun ? "dry-run-succeeded" : "migrated", root.GetProperty("outcome").GetString());
+        Assert.Equal(dryRun ? "rolled-back" : "committed", root.GetProperty("masState").GetString());
         Assert.Equal(dialect, root.GetProperty("synapse").GetProperty("dialect").GetString());
         Assert.Equal(94, root.GetProperty("synapse").GetProperty("schemaVersion").GetInt32());
         Assert.Equal(20260720134722, root.GetProperty("mas").GetProperty("schemaVersion").GetInt64());
