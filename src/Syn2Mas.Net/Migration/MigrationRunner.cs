@@ -97,7 +97,7 @@ public static class MigrationRunner
         state.Phase = MigrationPhase.Preparing;
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
-        var spoolFolder = Path.GetTempPath();
+        var spoolFolder = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
         SpoolSpace.Check(spoolFolder, estimates);
         var mapper = new UserMapper(new MappingContext(
             configuration.Synapse.ServerName, configuration.ProviderMapping, DateTimeOffset.UtcNow, MasIdGenerator.CreateForRun())
