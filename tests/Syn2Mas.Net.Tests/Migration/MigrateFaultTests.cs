@@ -181,6 +181,33 @@ public sealed class MigrateFaultTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(MigrateRun.Dialects), MemberType = typeof(MigrateRun))]
+    public async Task A_report_that_cannot_be_written_after_the_commit_is_a_warning_and_the_exit_code_stays_0(string dialect)
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync(dialect, BulkRows.Sql(100));
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+        using var reports = new TempFolder();
+        var reportPath = Path.Combine(reports.Path, "report.json");
+
+        await using var migration = CliProcess.Start(
+            new Dictionary<string, string> { ["SYN2MAS_NET_PAUSE_AT"] = "done" }, MigrateRun.Arguments(scenario, "--report", reportPath));
+        await migration.WaitForLineAsync("paused at done", StepTimeout);
+
+        // The folder checked at the start is gone by the time the report is written.
+        Directory.Delete(reports.Path, recursive: true);
+        await migration.ResumeAsync();
+        var (exitCode, stdout, stderr) = await migration.WaitForExitAsync(StepTimeout);
+        output.WriteLine($"exit {exitCode}\n{stdout}\n{stderr}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("committed: MAS now holds 100 users", stdout, StringComparison.Ordinal);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"warning: the report could not be written to {reportPath}", line, StringComparison.Ordinal);
+        Assert.EndsWith("the outcome above stands.", line, StringComparison.Ordinal);
+        Assert.NotEqual(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+    }
+
     private static int ExpectedExitCode(string fault, bool commits) => fault switch
     {
         Kill => 128 + 9,
