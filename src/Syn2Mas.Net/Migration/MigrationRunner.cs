@@ -39,7 +39,7 @@ public static class MigrationRunner
         {
             // Nothing after a commit can undo it, so nothing after it may report a failure: the report
             // (complete by then, see below) says what MAS now holds.
-            return state.Report;
+            return state.Report with { Outcome = MigrationOutcomes.Migrated };
         }
         catch (Exception exception)
         {
