@@ -38,13 +38,17 @@ internal sealed class CliProcess : IAsyncDisposable
 
         // The SDK tells the processes it starts which dotnet runs them; outside it, the one on PATH.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        // Through env, which restores SIGINT's default action: a test run started in the background of a
+        // shell has SIGINT ignored, its children inherit that, and .NET leaves an inherited ignore alone.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(host);
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

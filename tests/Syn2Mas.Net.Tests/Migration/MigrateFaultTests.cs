@@ -29,7 +29,8 @@ public sealed class MigrateFaultTests(ITestOutputHelper output)
     /// <summary><c>pg_terminate_backend</c> of the migration's session on Synapse's (PostgreSQL) database.</summary>
     private const string DropSynapse = "drop-synapse";
 
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>Generous: a loaded CI machine can be slow, and only a hang should ever reach it.</summary>
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Steps after which Synapse has been read completely and its connection closed.</summary>
     private static readonly string[] AfterSynapseRead = ["copying:users", "rebuilding", "committing", "done"];
