@@ -35,24 +35,25 @@ public static class CliApp
 
         try
         {
-            // System.CommandLine's own handler would print the stack trace and exit 1; errors are ours to report.
-            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            // System.CommandLine's own handler would print the stack trace and exit 1; errors are ours to
+            // report. Signals are the caller's too (SignalCancellation): System.CommandLine's would end the
+            // process two seconds after Ctrl-C, silently, whatever the phase.
+            var invocation = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
             return await parseResult.InvokeAsync(invocation, cancellationToken);
         }
         catch (Exception exception)
         {
-            await error.WriteLineAsync($"error: {ErrorLine(exception)}");
-            return exception is ConfigurationException ? ExitCodes.BadUsage : ExitCodes.Failure;
+            var (line, exitCode) = FailureText.Describe(exception, cancellationToken.IsCancellationRequested);
+            await error.WriteLineAsync(line);
+            return exitCode;
         }
     }
-
-    /// <summary>The one line an unexpected end of the run is reported with, on stderr and in a JSON failure.</summary>
-    private static string ErrorLine(Exception exception) => exception switch
-    {
-        ConfigurationException or DatabaseUnavailableException => exception.Message,
-        OperationCanceledException => "cancelled.",
-        _ => $"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}",
-    };
 
     public static string Version => ToolInfo.Current.Version;
 
@@ -85,6 +86,11 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(options.Report) is { } checkedReport)
+            {
+                ReportJson.CheckWritable(checkedReport.FullName);
+            }
+
             AdvisorReport report;
             try
             {
@@ -95,7 +101,8 @@ public static class CliApp
             {
                 // A script reading stdout gets a JSON document whatever happened; the error line and exit
                 // code still come from the handler above.
-                await output.WriteLineAsync(ReportJson.Serialize(new FailedReport { Error = ErrorLine(exception) }));
+                var line = FailureText.Describe(exception, cancellationToken.IsCancellationRequested).Line;
+                await output.WriteLineAsync(ReportJson.Serialize(new FailedReport { Error = line.StartsWith("error: ", StringComparison.Ordinal) ? line["error: ".Length..] : line }));
                 throw;
             }
 
@@ -133,6 +140,12 @@ public static class CliApp
         command.Options.Add(allowRunningSynapse);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var reportFile = parseResult.GetValue(options.Report)?.FullName;
+            if (reportFile is not null)
+            {
+                ReportJson.CheckWritable(reportFile);
+            }
+
             var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
             var migrationOptions = new MigrationOptions
             {
@@ -145,25 +158,55 @@ public static class CliApp
             try
             {
                 report = style.Enabled
-                    ? await MigrationTerminalProgress.RunAsync(progress => MigrationRunner.RunAsync(configuration, migrationOptions, progress, cancellationToken))
-                    : await MigrationRunner.RunAsync(configuration, migrationOptions, new MigrationLogProgress(output), cancellationToken);
+                    ? await MigrationTerminalProgress.RunAsync(progress => MigrationRunner.RunAsync(
+                        configuration, migrationOptions, PauseAtStep.Wrap(progress, output, cancellationToken), cancellationToken))
+                    : await MigrationRunner.RunAsync(
+                        configuration, migrationOptions, PauseAtStep.Wrap(new MigrationLogProgress(output), output, cancellationToken), cancellationToken);
             }
-            catch (Exception exception) when (exception is MappingException or MasWriterException)
+            catch (MigrationFailedException exception)
             {
-                await error.WriteLineAsync($"error: the migration failed and MAS was left as it was: {exception.Message}");
-                return ExitCodes.Failure;
+                var (line, exitCode) = FailureText.Describe(exception, cancellationToken.IsCancellationRequested);
+                await error.WriteLineAsync(line);
+                if (reportFile is not null)
+                {
+                    await WriteReportAsync(exception.Report with { Error = line }, reportFile, error, CancellationToken.None);
+                }
+
+                return exitCode;
             }
 
-            MigrationFindingsRenderer.Render(report, output, style);
-            MigrationSummaryRenderer.Render(report, output, style);
-            if (parseResult.GetValue(options.Report) is { } reportFile)
+            // After a commit nothing may turn the outcome into a failure: the rest is told, or warned about.
+            try
             {
-                await ReportJson.WriteFileAsync(report, reportFile.FullName, cancellationToken);
+                MigrationFindingsRenderer.Render(report, output, style);
+                MigrationSummaryRenderer.Render(report, output, style);
+            }
+            catch (IOException)
+            {
+                // stdout went away (a closed pipe): the exit code and the report still tell the outcome.
             }
 
-            return report.Outcome == "blocked" ? ExitCodes.CheckErrors : ExitCodes.Success;
+            if (reportFile is not null)
+            {
+                await WriteReportAsync(report, reportFile, error, CancellationToken.None);
+            }
+
+            return report.Outcome == MigrationOutcomes.Blocked ? ExitCodes.CheckErrors : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Writes a report; failing to is a warning, as the outcome it reports stands whatever happens to the file.</summary>
+    private static async Task WriteReportAsync<T>(T report, string path, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReportJson.WriteFileAsync(report, path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"warning: the report could not be written to {path} ({exception.Message.ReplaceLineEndings(" ").TrimEnd('.')}); the outcome above stands.");
+        }
     }
 
     internal static ConfigurationRequest ReadRequest(ParseResult parseResult, CommonOptions options) => new()

@@ -59,6 +59,11 @@ public static class DoctorCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(report) is { } checkedReport)
+            {
+                ReportJson.CheckWritable(checkedReport.FullName);
+            }
+
             var seconds = parseResult.GetValue(timeout);
             if (!(seconds > 0 && seconds <= 600))
             {

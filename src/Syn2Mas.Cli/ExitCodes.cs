@@ -9,6 +9,11 @@ public static class ExitCodes
     public const int CheckErrors = 10;
     public const int WarningsOnly = 11;
 
+    /// <summary>Stopped by SIGINT (128 + 2, as shells report it); <see cref="Terminated"/> for SIGTERM.</summary>
+    public const int Cancelled = 130;
+
+    public const int Terminated = 143;
+
     /// <summary>0 clean, 10 errors, 11 warnings only: what the advisor's outcome means to a script.</summary>
     public static int ForOutcome(string outcome) => outcome switch
     {

@@ -1,3 +1,4 @@
 using Syn2Mas.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+using var signals = new SignalCancellation();
+return signals.ExitCode(await CliApp.RunAsync(args, Console.Out, Console.Error, signals.Token));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Mapping;
+using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Verification;
 
 namespace Syn2Mas.Cli;
@@ -28,6 +29,11 @@ public static class VerifyCommand
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(options.Report) is { } checkedReport)
+            {
+                ReportJson.CheckWritable(checkedReport.FullName);
+            }
+
             var configuration = await ConfigurationLoading.LoadAsync(CliApp.ReadRequest(parseResult, options), error);
             VerificationReport report;
             try

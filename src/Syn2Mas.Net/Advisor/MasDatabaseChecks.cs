@@ -27,6 +27,11 @@ public static class MasDatabaseChecks
     // would hang the advisor, so a blocked read fails with a message instead.
     private const string LockTimeout = "10s";
 
+    /// <summary>How long a read waits for a table lock while another migration holds the migration lock: not for it.</summary>
+    private const string LockTimeoutWhileMigrating = "100ms";
+
+    private const string SavepointBeforeReads = "before_reads";
+
     /// <exception cref="DatabaseUnavailableException">The database cannot be reached or read; the
     /// message names it without its password.</exception>
     public static async Task<MasDatabaseReport> RunAsync(
@@ -133,15 +138,46 @@ public static class MasDatabaseChecks
             return new MasDatabaseReport(findings, version);
         }
 
-        await CheckEmptyAsync(connection, transaction, findings, cancellationToken);
-        if (await MigrationLock.IsHeldByAnotherAsync(connection, transaction, cancellationToken))
+        // Probed before any table is read: a running migration holds MAS's tables exclusively, and reading
+        // them would wait for it and end in a lock timeout that says nothing of why. The reads are still
+        // tried (a lock held by an idle session blocks nothing), but they do not wait for it.
+        var migrating = await MigrationLock.IsHeldByAnotherAsync(connection, transaction, cancellationToken);
+        if (migrating)
+        {
+            await connection.ExecuteAsync(Command($"SET LOCAL lock_timeout = '{LockTimeoutWhileMigrating}'", null, transaction, cancellationToken));
+        }
+
+        await transaction.SaveAsync(SavepointBeforeReads, cancellationToken);
+        var blocked = false;
+        try
+        {
+            await CheckEmptyAsync(connection, transaction, findings, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            // The migration may also have started between the probe and the read.
+            await transaction.RollbackAsync(SavepointBeforeReads, cancellationToken);
+            migrating = migrating || await MigrationLock.IsHeldByAnotherAsync(connection, transaction, cancellationToken);
+            if (!migrating)
+            {
+                throw;
+            }
+
+            blocked = true;
+        }
+
+        if (migrating)
         {
             findings.Add(FindingCatalog.MasMigrationInProgress.Report(
                 $"another session holds the migration lock on {database} (advisory lock {MigrationLock.Key}): "
                 + "a syn2mas-net or `mas-cli syn2mas` migration is writing into it; wait for it to end, or stop it, before migrating"));
         }
 
-        await CheckProvidersAsync(connection, transaction, mapping, findings, cancellationToken);
+        if (!blocked)
+        {
+            await CheckProvidersAsync(connection, transaction, mapping, findings, cancellationToken);
+        }
+
         return new MasDatabaseReport(findings, version);
     }
 

@@ -170,8 +170,23 @@ internal sealed class MasTableSpool : IMasRowSink, IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
-        _file.Dispose();
+        // Closing flushes what is still buffered, which fails again on a full disk; the rows are thrown
+        // away anyway, and the error that says why (the full folder) must not be replaced by this one.
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static void ReplayField(BinaryReader reader, IMasRowSink sink)
@@ -220,7 +235,7 @@ internal sealed class MasTableSpool : IMasRowSink, IDisposable
 
     private static string Failure(MasTable table, string directory, string what, Exception exception) =>
         $"holding the {table.Name} rows for their COPY {what} in {directory} ({exception.Message.ReplaceLineEndings(" ")}); "
-        + "point TMPDIR at a local folder with free space about the size of the MAS database, and run the migration again";
+        + "point TMPDIR at a local folder with free space (about 0.5 GB per million users), and run the migration again";
 
     private void Tag(SpoolField tag) => _writer.Write((byte)tag);
 

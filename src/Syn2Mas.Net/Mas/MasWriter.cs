@@ -82,7 +82,7 @@ public sealed class MasWriter : IAsyncDisposable
             {
                 connection = await dataSource.OpenConnectionAsync(cancellationToken);
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+            catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
             {
                 throw new DatabaseUnavailableException(
                     $"Cannot connect to MAS's PostgreSQL database {name}: {PostgresErrors.Describe(exception)}; "
@@ -189,10 +189,45 @@ public sealed class MasWriter : IAsyncDisposable
             await _transaction.CommitAsync(cancellationToken);
             _state = MasWriterState.Committed;
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        catch (PostgresException exception)
         {
+            // The server answered: it did not commit.
             _state = MasWriterState.Failed;
             throw new MasWriterException($"committing into MAS database {_database} failed, so nothing was written: {PostgresErrors.Describe(exception)}", exception);
+        }
+        catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
+        {
+            // The connection failed with COMMIT on its way: the server may have committed before it noticed.
+            // The tables were empty and locked until then, so rows in them now are this migration's.
+            if (await CommittedAfterAllAsync())
+            {
+                _state = MasWriterState.Committed;
+                return;
+            }
+
+            _state = MasWriterState.Failed;
+            throw new MasWriterException($"committing into MAS database {_database} failed, so nothing was written: {PostgresErrors.Describe(exception)}", exception);
+        }
+    }
+
+    /// <summary>Whether a commit whose answer was lost went through, asked on a new connection.</summary>
+    /// <exception cref="MasWriterException">MAS cannot be asked: the outcome is unknown, and the message says how to find out.</exception>
+    private async Task<bool> CommittedAfterAllAsync()
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync();
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                $"SELECT EXISTS (SELECT 1 FROM \"{MasSchema.Users.Name}\") OR EXISTS (SELECT 1 FROM \"{MasSchema.CompatSessions.Name}\")",
+                commandTimeout: 0));
+        }
+        catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
+        {
+            _state = MasWriterState.Failed;
+            throw new MasWriterException(
+                $"the connection to MAS database {_database} failed while committing, and MAS cannot be reached to tell whether the commit went through ({PostgresErrors.Describe(exception)}); "
+                + "once it can be reached, the migration went through if MAS's users table has rows, and nothing was written if it is empty",
+                exception);
         }
     }
 
@@ -209,7 +244,7 @@ public sealed class MasWriter : IAsyncDisposable
         {
             await _transaction.RollbackAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
         {
             // The server rolls back by itself when the connection goes; it could not commit anything anyway.
             _state = MasWriterState.RolledBack;
@@ -298,7 +333,7 @@ public sealed class MasWriter : IAsyncDisposable
         {
             throw new MasWriterException($"{step} in MAS database {database} failed: {Explain(exception, options)}", exception);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
         {
             throw new MasWriterException($"{step} in MAS database {database} failed: {PostgresErrors.Describe(exception)}", exception);
         }
@@ -338,9 +373,9 @@ public sealed class MasWriter : IAsyncDisposable
     {
         // A failed statement aborts the whole transaction; the savepoint gives it back, so that the failure
         // can be explained with a query before the caller rolls everything back.
-        await _transaction.SaveAsync(RebuildSavepoint, cancellationToken);
         try
         {
+            await _transaction.SaveAsync(RebuildSavepoint, cancellationToken);
             await _connection.ExecuteAsync(Command(paused.CreateSql, null, _transaction, cancellationToken));
             if (paused.CommentSql is not null)
             {
@@ -352,7 +387,7 @@ public sealed class MasWriter : IAsyncDisposable
             // Not chained: the inner exception's text would carry PostgreSQL's DETAIL into any log that prints it.
             throw new MasWriterException(await DescribeRebuildFailureAsync(paused, exception, cancellationToken));
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (PostgresErrors.IsConnectionFailure(exception))
         {
             throw new MasWriterException(
                 $"rebuilding {paused.Description} on {paused.Table} in MAS database {_database} failed: {PostgresErrors.Describe(exception)}", exception);
@@ -363,7 +398,7 @@ public sealed class MasWriter : IAsyncDisposable
 
     private async Task<string> DescribeRebuildFailureAsync(PausedObject paused, PostgresException exception, CancellationToken cancellationToken)
     {
-        var plain = $"rebuilding {paused.Description} on {paused.Table} failed: {Explain(exception, _options)}";
+        var plain = $"rebuilding {paused.Description} on {paused.Table} in MAS database {_database} failed: {Explain(exception, _options)}";
         try
         {
             await _transaction.RollbackAsync(RebuildSavepoint, cancellationToken);
@@ -374,7 +409,7 @@ public sealed class MasWriter : IAsyncDisposable
                 _ => plain,
             };
         }
-        catch (Exception diagnosisFailure) when (diagnosisFailure is NpgsqlException or TimeoutException)
+        catch (Exception diagnosisFailure) when (PostgresErrors.IsConnectionFailure(diagnosisFailure))
         {
             // The constraint and PostgreSQL's reason still say what broke; which users is a bonus.
             return plain;
@@ -432,6 +467,7 @@ public sealed class MasWriter : IAsyncDisposable
         try
         {
             importer = await BeginCopyAsync(table, cancellationToken);
+            Report(MasWriterEvent.Copying(table.Name, 0));
             await sendRows(new ImporterRowSink(importer), counter);
             var written = await importer.CompleteAsync(cancellationToken);
             completed = true;
@@ -444,7 +480,7 @@ public sealed class MasWriter : IAsyncDisposable
             _state = MasWriterState.Failed;
             throw new MasWriterException(CopyFailure(table, counter.Sent, exception));
         }
-        catch (Exception exception) when (!counter.SourceFailed && exception is NpgsqlException or TimeoutException)
+        catch (Exception exception) when (!counter.SourceFailed && PostgresErrors.IsConnectionFailure(exception))
         {
             _state = MasWriterState.Failed;
             throw new MasWriterException(CopyFailure(table, counter.Sent, exception), exception);

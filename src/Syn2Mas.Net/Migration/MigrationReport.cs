@@ -13,17 +13,24 @@ public sealed record MigrationReport
 
     public required bool DryRun { get; init; }
 
-    /// <summary><c>migrated</c>, <c>dry-run-succeeded</c>, <c>blocked</c> (the checks found errors) or <c>failed</c>.</summary>
+    /// <summary>One of <see cref="MigrationOutcomes"/>: <c>migrated</c>, <c>dry-run-succeeded</c>, <c>blocked</c> (the checks found errors), <c>failed</c> or <c>cancelled</c>.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>The one-line reason when <see cref="Outcome"/> is <c>failed</c>.</summary>
+    /// <summary>What MAS was left with; always said, so that no reader has to infer it from the outcome.</summary>
+    public MasState MasState { get; init; } = MasState.Untouched;
+
+    /// <summary>The one-line reason when <see cref="Outcome"/> is <c>failed</c> or <c>cancelled</c>.</summary>
     public string? Error { get; init; }
 
-    public required SynapseDatabaseInfo Synapse { get; init; }
+    /// <summary>The phase the run was in when it failed or was cancelled.</summary>
+    public MigrationPhase? FailedPhase { get; init; }
+
+    /// <summary>Null only when the run failed before Synapse's database was open.</summary>
+    public SynapseDatabaseInfo? Synapse { get; init; }
 
     public MasDatabaseInfo? Mas { get; init; }
 
-    public required IReadOnlyList<Finding> Findings { get; init; }
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
 
     public SynapseCounts? Counts { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Mapping;
@@ -20,26 +21,69 @@ public static class MigrationRunner
 
     private const int ReadAheadBatches = 8;
 
+    /// <summary>Runs the migration; a failure or a cancel before the commit comes as a <see cref="MigrationFailedException"/>.</summary>
+    /// <exception cref="MigrationFailedException">The run stopped before its commit: the inner exception says
+    /// why, the report where and what MAS was left with (rolled back or untouched, never half-written).</exception>
     public static async Task<MigrationReport> RunAsync(
         LoadedConfiguration configuration,
         MigrationOptions options,
         IProgress<MigrationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        var state = new MigrationRunState(new MigrationReport { DryRun = options.DryRun, Outcome = MigrationOutcomes.Failed });
+        try
+        {
+            return await RunAsync(configuration, options, state, progress, cancellationToken);
+        }
+        catch (Exception) when (state.Report.MasState == MasState.Committed)
+        {
+            // Nothing after a commit can undo it, so nothing after it may report a failure: the report
+            // (complete by then, see below) says what MAS now holds.
+            return state.Report with { Outcome = MigrationOutcomes.Migrated };
+        }
+        catch (Exception exception)
+        {
+            throw new MigrationFailedException(
+                state.Report with
+                {
+                    Outcome = cancellationToken.IsCancellationRequested ? MigrationOutcomes.Cancelled : MigrationOutcomes.Failed,
+                    FailedPhase = state.Phase,
+                },
+                exception);
+        }
+    }
+
+    private static async Task<MigrationReport> RunAsync(
+        LoadedConfiguration configuration,
+        MigrationOptions options,
+        MigrationRunState state,
+        IProgress<MigrationProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var masDatabase = configuration.MasDatabase
             ?? throw new ConfigurationException("migrate needs MAS's database: give --mas-config (or --mas-database-uri).");
         var total = Stopwatch.StartNew();
 
-        progress?.Report(new MigrationProgress(MigrationPhase.Checking, "checking the configuration, Synapse and MAS"));
+        state.Phase = MigrationPhase.Checking;
         var lockMode = options.DryRun ? SynapseLockMode.Shared : options.AllowRunningSynapse ? SynapseLockMode.Exclusive : SynapseLockMode.ExclusiveUnlessInUse;
         await using var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, lockMode, cancellationToken);
+        progress?.Report(new MigrationProgress(MigrationPhase.Checking, "checking the configuration, Synapse and MAS"));
         var checkOptions = options.Checks with { RefuseRunningSynapse = !options.DryRun && !options.AllowRunningSynapse };
-        var checks = await AdvisorRunner.RunAsync(configuration, checkOptions, source, cancellationToken);
-        var checksSeconds = total.Elapsed.TotalSeconds;
-        var report = new MigrationReport
+        AdvisorReport checks;
+        try
         {
-            DryRun = options.DryRun,
-            Outcome = "blocked",
+            checks = await AdvisorRunner.RunAsync(configuration, checkOptions, source, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && SynapseConnectionLost.IsDatabaseFailure(exception))
+        {
+            // MAS's checks name their own failures; what is left is Synapse's.
+            throw SynapseConnectionLost.Describe(source, "checking", exception);
+        }
+
+        var checksSeconds = total.Elapsed.TotalSeconds;
+        var report = state.Report = state.Report with
+        {
+            Outcome = MigrationOutcomes.Blocked,
             Synapse = checks.Synapse,
             Mas = checks.Mas,
             Findings = checks.Findings,
@@ -51,45 +95,101 @@ public static class MigrationRunner
         }
 
         var phase = Stopwatch.StartNew();
+        state.Phase = MigrationPhase.Preparing;
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
+        var spoolFolder = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
+        SpoolSpace.Check(spoolFolder, estimates);
         var mapper = RunMapper.Create(configuration, options.Checks, source.SnapshotTime);
         var reader = new SynapseReader(source);
         var currentEstimate = 0L;
         var writerProgress = progress is null ? null : new WriterProgress(progress, () => currentEstimate);
-        await using var writer = await MasWriter.BeginAsync(
+        var writer = await MasWriter.BeginAsync(
             masDatabase, MasWriterOptions.Default with { ServerName = configuration.Synapse.ServerName }, writerProgress, cancellationToken);
-        var prepareSeconds = phase.Elapsed.TotalSeconds;
-
-        phase.Restart();
-        var (tables, warnings) = await CopyAsync(reader, mapper, writer, estimates, value => currentEstimate = value, progress, cancellationToken);
-        var copySeconds = phase.Elapsed.TotalSeconds;
-
-        phase.Restart();
-        progress?.Report(new MigrationProgress(MigrationPhase.Rebuilding, "rebuilding indexes and constraints"));
-        await writer.RebuildAsync(cancellationToken);
-        var rebuildSeconds = phase.Elapsed.TotalSeconds;
-
-        phase.Restart();
-        if (options.DryRun)
+        try
         {
-            progress?.Report(new MigrationProgress(MigrationPhase.RollingBack, "rolling back (dry run)"));
-            await writer.RollbackAsync(cancellationToken);
+            state.Report = state.Report with { MasState = MasState.RolledBack };
+            var prepareSeconds = phase.Elapsed.TotalSeconds;
+
+            phase.Restart();
+            state.Phase = MigrationPhase.Copying;
+            var (tables, warnings) = await CopyAsync(
+                reader, mapper, writer, spoolFolder, estimates, value => currentEstimate = value, source.ReleaseAsync, cancellationToken);
+            var copySeconds = phase.Elapsed.TotalSeconds;
+
+            phase.Restart();
+            state.Phase = MigrationPhase.Rebuilding;
+            progress?.Report(new MigrationProgress(MigrationPhase.Rebuilding, "rebuilding indexes and constraints"));
+            await writer.RebuildAsync(cancellationToken);
+            var rebuildSeconds = phase.Elapsed.TotalSeconds;
+
+            phase.Restart();
+            if (options.DryRun)
+            {
+                state.Phase = MigrationPhase.RollingBack;
+                progress?.Report(new MigrationProgress(MigrationPhase.RollingBack, "rolling back (dry run)"));
+                await writer.RollbackAsync(cancellationToken);
+            }
+            else
+            {
+                state.Phase = MigrationPhase.Committing;
+                progress?.Report(new MigrationProgress(MigrationPhase.Committing, "committing"));
+
+                // The last moment a cancel is honoured: once COMMIT is sent, its answer is awaited whatever
+                // happens, so that the outcome reported is the one PostgreSQL decided.
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.CommitAsync(CancellationToken.None);
+                state.Report = state.Report with { MasState = MasState.Committed };
+            }
+
+            report = state.Report with
+            {
+                Outcome = options.DryRun ? MigrationOutcomes.DryRunSucceeded : MigrationOutcomes.Migrated,
+                Tables = tables,
+                Warnings = warnings,
+                Timings = new MigrationTimings(checksSeconds, prepareSeconds, copySeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
+            };
+            state.Report = report;
+            state.Phase = MigrationPhase.Done;
+            ReportDone(progress, report);
+            return report;
         }
-        else
+        finally
         {
-            progress?.Report(new MigrationProgress(MigrationPhase.Committing, "committing"));
-            await writer.CommitAsync(cancellationToken);
+            await DisposeAsync(writer, state.Report.MasState == MasState.Committed);
         }
+    }
 
-        progress?.Report(new MigrationProgress(MigrationPhase.Done, options.DryRun ? "dry run finished: MAS is unchanged" : "migrated"));
-        return report with
+    /// <summary>
+    /// The line that says what MAS holds, the moment the commit has returned: whatever happens next, the
+    /// console has told the truth. A progress display failing now (a closed pipe) changes nothing.
+    /// </summary>
+    private static void ReportDone(IProgress<MigrationProgress>? progress, MigrationReport report)
+    {
+        var detail = report.DryRun
+            ? "dry run finished: MAS is unchanged"
+            : "committed: MAS now holds " + string.Join(", ", report.Tables.Select(table => string.Create(CultureInfo.InvariantCulture, $"{table.Written:N0} {table.Table}")));
+        try
         {
-            Outcome = options.DryRun ? "dry-run-succeeded" : "migrated",
-            Tables = tables,
-            Warnings = warnings,
-            Timings = new MigrationTimings(checksSeconds, prepareSeconds, copySeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
-        };
+            progress?.Report(new MigrationProgress(MigrationPhase.Done, detail));
+        }
+        catch (Exception exception) when (!report.DryRun && exception is IOException or ObjectDisposedException)
+        {
+            // Committed is committed: the caller still gets the report.
+        }
+    }
+
+    /// <summary>Closes MAS's connection; after a commit, a failure to do so is no failure of the migration.</summary>
+    private static async Task DisposeAsync(MasWriter writer, bool committed)
+    {
+        try
+        {
+            await writer.DisposeAsync();
+        }
+        catch (Exception) when (committed)
+        {
+            // The data is committed; a connection that breaks while closing cannot undo it.
+        }
     }
 
     /// <summary>
@@ -100,9 +200,10 @@ public static class MigrationRunner
         SynapseReader reader,
         UserMapper mapper,
         MasWriter writer,
+        string spoolFolder,
         SynapseRowEstimates estimates,
         Action<long> setEstimate,
-        IProgress<MigrationProgress>? progress,
+        Func<Task> releaseSource,
         CancellationToken cancellationToken)
     {
         long users = 0, threepids = 0, externalIds = 0, devices = 0, accessTokens = 0, refreshTokens = 0;
@@ -110,13 +211,11 @@ public static class MigrationRunner
         var warnings = new SkipTally();
         var written = new Dictionary<string, long>(StringComparer.Ordinal);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var spools = MappedRowSpools.Create(Path.GetTempPath());
+        using var spools = MappedRowSpools.Create(spoolFolder);
 
         var streamed = MappedRowSpools.StreamedTable;
         var clock = Stopwatch.StartNew();
         setEstimate(estimates.Devices);
-        progress?.Report(new MigrationProgress(
-            MigrationPhase.Copying, $"reading Synapse: copying {streamed.Name}, holding the other tables' rows for their copies", streamed.Name, 0, estimates.Devices));
         var mapped = MapAsync(reader, mapper, (rows, user) =>
         {
             users += rows.User is null ? 0 : 1;
@@ -143,13 +242,13 @@ public static class MigrationRunner
             spools.Add(user);
         }, cancellationToken);
         written[streamed.Name] = await writer.CopyCompatSessionsAsync(Rows(mapped, user => user.CompatSessions), cancellationToken);
+        await releaseSource();
         seconds[streamed.Name] = clock.Elapsed.TotalSeconds;
 
         foreach (var spool in spools.All)
         {
             clock.Restart();
             setEstimate(spool.Rows);
-            progress?.Report(new MigrationProgress(MigrationPhase.Copying, $"copying {spool.Table.Name}", spool.Table.Name, 0, spool.Rows));
             written[spool.Table.Name] = await writer.CopySpoolAsync(spool, cancellationToken);
             seconds[spool.Table.Name] = clock.Elapsed.TotalSeconds;
         }

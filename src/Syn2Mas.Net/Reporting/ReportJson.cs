@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Syn2Mas.Net.Configuration;
 
 namespace Syn2Mas.Net.Reporting;
 
@@ -18,12 +20,71 @@ public static class ReportJson
 
     public static string Serialize<T>(T report) => JsonSerializer.Serialize(report, Options);
 
-    /// <summary>Writes the report next to its final name first, so a reader never sees half a file.</summary>
+    /// <summary>
+    /// Fails unless a report can be written at <paramref name="path"/>: its folder exists and takes a new
+    /// file, and the path is not a folder. Run before anything is read or written, so that a mistyped path
+    /// costs nothing; it leaves nothing behind.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The report could not be written there; the message names the path.</exception>
+    public static void CheckWritable(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        if (Directory.Exists(fullPath))
+        {
+            throw new ConfigurationException($"--report {path} is a folder; give the path of a file, e.g. {Path.Combine(path, "report.json")}.");
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new ConfigurationException($"--report {path}: the folder {folder} does not exist; create it or choose another path.");
+        }
+
+        try
+        {
+            using (CreateTemporary(folder, Path.GetFileName(fullPath), out var probe))
+            {
+                File.Delete(probe);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"--report {path}: cannot create a file in {folder} ({exception.Message.TrimEnd('.')}); choose a folder this user can write to.");
+        }
+    }
+
+    /// <summary>
+    /// Writes the report beside its final name first, so a reader never sees half a file: the temporary file
+    /// has an unpredictable name and is created exclusively (an existing file or a planted link is never
+    /// followed or overwritten), then renamed over <paramref name="path"/>.
+    /// </summary>
     public static async Task WriteFileAsync<T>(T report, string path, CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(path);
-        var temporary = fullPath + ".tmp";
-        await File.WriteAllTextAsync(temporary, Serialize(report) + Environment.NewLine, cancellationToken);
-        File.Move(temporary, fullPath, overwrite: true);
+        var stream = CreateTemporary(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath), out var temporary);
+        try
+        {
+            await using (stream)
+            {
+                await using var writer = new StreamWriter(stream);
+                await writer.WriteAsync((Serialize(report) + Environment.NewLine).AsMemory(), cancellationToken);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static FileStream CreateTemporary(string folder, string name, out string path)
+    {
+        path = Path.Combine(folder, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}.tmp");
+
+        // CreateNew is O_CREAT | O_EXCL: it fails on any existing name, a symbolic link included, and never follows one.
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
     }
 }

@@ -8,6 +8,14 @@ namespace Syn2Mas.Net.Synapse;
 /// </summary>
 public static class PostgresErrors
 {
+    /// <summary>
+    /// Whether <paramref name="exception"/> is the server or the connection failing. Npgsql reports a
+    /// connection that broke before the call as a disposed transaction or an invalid operation.
+    /// </summary>
+    public static bool IsConnectionFailure(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or ObjectDisposedException
+        || (exception is InvalidOperationException && exception.Source == "Npgsql");
+
     public static string Describe(Exception exception) => exception switch
     {
         PostgresException postgres => $"{postgres.SqlState} {postgres.MessageText}",
@@ -15,6 +23,7 @@ public static class PostgresErrors
         NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timed out",
         NpgsqlException { InnerException: { } handshake } when exception.Message.Contains("SSL handshake", StringComparison.Ordinal) =>
             "TLS handshake failed: " + Innermost(handshake).Message.Split('\n')[0].TrimEnd('.'),
+        ObjectDisposedException or InvalidOperationException => "the connection was closed",
         _ => exception.Message.Split('\n')[0].TrimEnd('.'),
     };
 

@@ -79,16 +79,20 @@ public sealed class SynapseReader
 
     /// <summary>
     /// Every table at once, merged user by user (<see cref="SynapseUserMerger"/>): each user's rows of every
-    /// table together, in user id order, as the migration maps them.
+    /// table together, in user id order, as the migration maps them. A connection that fails on the way
+    /// comes as a <see cref="DatabaseUnavailableException"/> naming Synapse's database.
     /// </summary>
     public IAsyncEnumerable<SynapseUserRows> ReadByUserAsync(CancellationToken cancellationToken = default) =>
-        SynapseUserMerger.MergeAsync(
-            ReadUsersAsync(cancellationToken),
-            ReadThreepidsAsync(cancellationToken),
-            ReadExternalIdsAsync(cancellationToken),
-            ReadDevicesAsync(cancellationToken),
-            ReadAccessTokensAsync(cancellationToken),
-            ReadRefreshTokensAsync(cancellationToken),
+        SynapseConnectionLost.Guard(
+            _source,
+            SynapseUserMerger.MergeAsync(
+                ReadUsersAsync(cancellationToken),
+                ReadThreepidsAsync(cancellationToken),
+                ReadExternalIdsAsync(cancellationToken),
+                ReadDevicesAsync(cancellationToken),
+                ReadAccessTokensAsync(cancellationToken),
+                ReadRefreshTokensAsync(cancellationToken),
+                cancellationToken),
             cancellationToken);
 
     internal string UnnamedUsersSql => $"{UsersSelect} FROM users WHERE name IS NULL";

@@ -32,6 +32,9 @@ public sealed class SynapseSource : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan ClosingSessionsGrace = TimeSpan.FromSeconds(1);
 
+    private CancellationTokenRegistration _interrupt;
+    private bool _released;
+
     private SynapseSource(
         SynapseDialect dialect,
         DbConnection connection,
@@ -125,11 +128,48 @@ public sealed class SynapseSource : IAsyncDisposable
     public string Position(string haystack, string needle) =>
         Dialect == SynapseDialect.Postgres ? $"strpos({haystack}, {needle})" : $"instr({haystack}, {needle})";
 
+    /// <summary>
+    /// Ends the snapshot and closes the connection, as soon as everything is read: Synapse's locks and
+    /// connection are then not held through the copies and the rebuild, where an idle timeout on Synapse's
+    /// side could otherwise end them, and a connection that failed while reading is reported here, before
+    /// MAS commits anything.
+    /// </summary>
+    /// <exception cref="DatabaseUnavailableException">The connection failed; the message names the database.</exception>
+    public async Task ReleaseAsync()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        await _interrupt.DisposeAsync();
+        try
+        {
+            await Transaction.RollbackAsync();
+        }
+        catch (Exception exception) when (SynapseConnectionLost.IsDatabaseFailure(exception))
+        {
+            throw SynapseConnectionLost.Describe(this, "closing the snapshot of", exception);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Transaction.RollbackAsync();
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        try
+        {
+            await ReleaseAsync();
+        }
+        catch (DatabaseUnavailableException)
+        {
+            // Disposed on the way out of a failure: that failure is the one worth reporting, and the
+            // server ends a read-only transaction with its connection anyway.
+        }
     }
 
     /// <summary>Looked for before the file is opened, so that this process's own connection is not among them.</summary>
@@ -220,7 +260,12 @@ public sealed class SynapseSource : IAsyncDisposable
 
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable, holders);
+            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable, holders)
+            {
+                // SQLite runs a statement to its end without looking at a cancellation token, and its sorts
+                // of a large table take minutes: an interrupt stops the statement at its next step.
+                _interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle)),
+            };
         }
         catch
         {

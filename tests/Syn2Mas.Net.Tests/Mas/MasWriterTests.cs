@@ -515,7 +515,7 @@ public sealed class MasWriterTests
             [MasWriterPhase.Locking, MasWriterPhase.CheckingEmpty, MasWriterPhase.PausingConstraints, MasWriterPhase.Copying, MasWriterPhase.Rebuilding, MasWriterPhase.Committing],
             phases);
         Assert.Equal(
-            [2L, 4L, 5L],
+            [0L, 2L, 4L, 5L],
             progress.Reports.Where(report => report.Phase == MasWriterPhase.Copying).Select(report => report.Rows));
         Assert.All(progress.Reports.Where(report => report.Phase == MasWriterPhase.Copying), report => Assert.Equal("users", report.Table));
         Assert.Equal("rebuilding users_pkey on users", progress.Reports.First(report => report.Phase == MasWriterPhase.Rebuilding).ToString());

@@ -38,12 +38,17 @@ internal sealed class CliProcess : IAsyncDisposable
 
         // The SDK tells the processes it starts which dotnet runs them; outside it, the one on PATH.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        // Through env, which restores SIGINT's default action: a test run started in the background of a
+        // shell has SIGINT ignored, its children inherit that, and .NET leaves an inherited ignore alone.
+        var start = new ProcessStartInfo("env")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(host);
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -97,6 +102,22 @@ internal sealed class CliProcess : IAsyncDisposable
         _stdout.Append(await _process.StandardOutput.ReadToEndAsync(cancellation.Token));
         await _process.WaitForExitAsync(cancellation.Token);
         return (_process.ExitCode, Stdout, await _stderr);
+    }
+
+    /// <summary>Ends a pause of <c>SYN2MAS_NET_PAUSE_AT</c>: the line it waits for on stdin.</summary>
+    public async Task ResumeAsync()
+    {
+        await _process.StandardInput.WriteLineAsync();
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (<c>INT</c>, <c>TERM</c>…) to the process, as a shell's kill would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill could not be started");
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>SIGKILL to the process and anything it started, then whatever it had written before dying.</summary>

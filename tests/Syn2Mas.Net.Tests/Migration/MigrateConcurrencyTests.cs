@@ -56,6 +56,29 @@ public sealed class MigrateConcurrencyTests
     }
 
     [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task A_second_migrate_while_the_first_one_copies_reports_the_migration_in_progress_instead_of_a_lock_timeout(string dialect)
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync(dialect, BulkRows.Sql(200));
+
+        // The first one holds MAS's tables exclusively from its lock to its commit; paused with them held.
+        await using var first = CliProcess.Start(new Dictionary<string, string> { ["SYN2MAS_NET_PAUSE_AT"] = "copying:users" }, MigrateRun.Arguments(scenario));
+        await first.WaitForLineAsync("paused at copying:users", Deadline);
+
+        var second = await MigrateRun.RunAsync(scenario).WaitAsync(Deadline);
+
+        Assert.True(second.ExitCode == 10, second.Stdout + second.Stderr);
+        Assert.Contains("error   mas-migration-in-progress", second.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("55P03", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        Assert.Empty(second.Stderr);
+
+        await first.ResumeAsync();
+        var (exitCode, stdout, stderr) = await first.WaitForExitAsync(Deadline);
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("committed: MAS now holds 200 users", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(SynapseWrites))]
     public async Task A_real_run_fails_fast_while_synapse_writes_to_postgres_and_a_dry_run_goes_through(string write)
     {

@@ -17,8 +17,6 @@ public sealed class MigrateKillTests(ITestOutputHelper output)
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
 
-    private static readonly TimeSpan SessionsGoneTimeout = TimeSpan.FromMinutes(2);
-
     public static TheoryData<string, string> DialectsAndSteps
     {
         get
@@ -47,16 +45,14 @@ public sealed class MigrateKillTests(ITestOutputHelper output)
             await migration.WaitForLineAsync(step, StepTimeout);
 
             // The probe below must see the process while it lives, or its later silence would prove nothing.
-            Assert.NotEmpty(await MigrationSessionsAsync(scenario));
+            Assert.NotEmpty(await MigrationSessions.ListAsync(scenario));
             killedOutput = await migration.KillAsync();
         }
 
         output.WriteLine(killedOutput);
         Assert.DoesNotContain("committing", killedOutput, StringComparison.Ordinal);
 
-        // PostgreSQL notices a vanished client when it next talks to it: at once when idle in the
-        // transaction, after the statement when busy with one (an index build).
-        await WaitUntilNoMigrationSessionAsync(scenario);
+        await MigrationSessions.WaitUntilGoneAsync(scenario);
         Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
 
         var rerun = await MigrateRun.RunAsync(scenario);
@@ -74,37 +70,6 @@ public sealed class MigrateKillTests(ITestOutputHelper output)
         foreach (var secret in new[] { BulkRows.PasswordHash, "syt_bulk_", "syr_bulk_" })
         {
             Assert.DoesNotContain(secret, rerun.Stdout + rerun.Stderr + killedOutput, StringComparison.Ordinal);
-        }
-    }
-
-    /// <summary>The sessions the migration opens, on MAS's database and on Synapse's when it is PostgreSQL.</summary>
-    private static async Task<IReadOnlyList<string>> MigrationSessionsAsync(AdvisorScenario scenario)
-    {
-        string[] databases = scenario.SynapsePostgres is { } synapse ? [scenario.Mas.Name, synapse.Name] : [scenario.Mas.Name];
-        await using var connection = await scenario.Mas.OpenAsync();
-        var sessions = await connection.QueryAsync<string>(
-            """
-            SELECT format('pid %s on %s: %s, %s', pid, datname, state, left(query, 80))
-            FROM pg_stat_activity
-            WHERE application_name = 'syn2mas-net' AND datname = ANY(@databases)
-            """,
-            new { databases });
-        return sessions.ToList();
-    }
-
-    private static async Task WaitUntilNoMigrationSessionAsync(AdvisorScenario scenario)
-    {
-        var deadline = DateTime.UtcNow + SessionsGoneTimeout;
-        while (true)
-        {
-            var sessions = await MigrationSessionsAsync(scenario);
-            if (sessions.Count == 0)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"sessions of the killed migration are still there after {SessionsGoneTimeout}: {string.Join("; ", sessions)}");
-            await Task.Delay(100);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Syn2Mas.Cli;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Tests.Cli;
+using Syn2Mas.Net.Tests.Infrastructure;
 
 namespace Syn2Mas.Net.Tests.Migration;
 
@@ -37,7 +38,7 @@ public sealed class MigrateReportTests
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
         Assert.Equal(
-            ["tool", "dryRun", "outcome", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings"],
+            ["tool", "dryRun", "outcome", "masState", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.Equal("syn2mas-net", root.GetProperty("tool").GetProperty("name").GetString());
         Assert.Equal(CliApp.Version, root.GetProperty("tool").GetProperty("version").GetString());
@@ -45,6 +46,7 @@ public sealed class MigrateReportTests
         Assert.Matches("^[0-9a-f]{40}$", root.GetProperty("tool").GetProperty("commit").GetString());
         Assert.Equal(dryRun, root.GetProperty("dryRun").GetBoolean());
         Assert.Equal(dryRun ? "dry-run-succeeded" : "migrated", root.GetProperty("outcome").GetString());
+        Assert.Equal(dryRun ? "rolled-back" : "committed", root.GetProperty("masState").GetString());
         Assert.Equal(dialect, root.GetProperty("synapse").GetProperty("dialect").GetString());
         Assert.Equal(94, root.GetProperty("synapse").GetProperty("schemaVersion").GetInt32());
         Assert.Equal(20260720134722, root.GetProperty("mas").GetProperty("schemaVersion").GetInt64());
@@ -126,5 +128,49 @@ public sealed class MigrateReportTests
         Assert.Equal(20, examples.Count);
         Assert.Equal(20, examples.Distinct(StringComparer.Ordinal).Count());
         Assert.All(examples, example => Assert.Matches(@"^@irc_\d+:example\.com$", example));
+    }
+
+    [Theory]
+    [InlineData("missing-folder/report.json", "does not exist")]
+    [InlineData("", "is a folder")]
+    public async Task A_report_path_that_cannot_be_written_is_refused_before_anything_is_read_or_written(string relative, string reason)
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite");
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+        var reportPath = Path.Combine(scenario.Folder, relative);
+
+        var run = await MigrateRun.RunAsync(scenario, "--report", reportPath);
+
+        Assert.True(run.ExitCode == 2, run.Stdout + run.Stderr);
+        var line = Assert.Single(run.StderrLines);
+        Assert.StartsWith($"error: --report {reportPath}", line, StringComparison.Ordinal);
+        Assert.Contains(reason, line, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+        Assert.Equal(["homeserver.yaml", "mas.yaml"], Directory.EnumerateFileSystemEntries(scenario.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Links_planted_at_the_report_path_and_its_old_temporary_name_are_never_followed()
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite");
+        var reportPath = Path.Combine(scenario.Folder, "report.json");
+        var victim = Path.Combine(scenario.Folder, "victim.txt");
+        await File.WriteAllTextAsync(victim, "precious");
+        File.CreateSymbolicLink(reportPath + ".tmp", victim);
+        File.CreateSymbolicLink(reportPath, victim);
+
+        var run = await MigrateRun.RunAsync(scenario, "--report", reportPath);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal("precious", await File.ReadAllTextAsync(victim));
+
+        // The link at the report's name is replaced by the report, not written through.
+        Assert.Null(new FileInfo(reportPath).LinkTarget);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        Assert.Equal("migrated", json.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(
+            ["homeserver.yaml", "mas.yaml", "report.json", "report.json.tmp", "victim.txt"],
+            Directory.EnumerateFileSystemEntries(scenario.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

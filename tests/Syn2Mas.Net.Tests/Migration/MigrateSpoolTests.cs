@@ -55,18 +55,69 @@ public sealed class MigrateSpoolTests(ITestOutputHelper output)
         using var parent = new TempFolder();
         var missing = Path.Combine(parent.Path, "no-such-folder");
 
-        await using var migration = CliProcess.Start(new Dictionary<string, string> { ["TMPDIR"] = missing }, MigrateRun.Arguments(scenario));
+        var (_, line) = await FailWithTemporaryFolderAsync(scenario, missing);
+
+        Assert.Contains(missing, line, StringComparison.Ordinal);
+        Assert.Contains("TMPDIR", line, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+    }
+
+    [Fact]
+    public async Task A_temporary_folder_too_small_for_the_estimate_is_refused_before_mas_is_locked()
+    {
+        await using var scenario = await AdvisorScenario.CreateAsync("sqlite", BulkRows.Sql(2_000));
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+        using var tiny = TinyFilesystem.Mount("1m");
+        var reportPath = Path.Combine(scenario.Folder, "report.json");
+
+        var (stdout, line) = await FailWithTemporaryFolderAsync(scenario, tiny.Path, "--report", reportPath);
+
+        Assert.Contains($"the temporary folder {tiny.Path} has 1 MB free, but the migration needs about 2 MB there", line, StringComparison.Ordinal);
+        Assert.Contains("point TMPDIR at", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("taking the migration lock", stdout, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+        var report = await File.ReadAllTextAsync(reportPath);
+        Assert.Contains("\"masState\": \"untouched\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"failedPhase\": \"preparing\"", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_temporary_folder_that_fills_up_fails_in_one_line_naming_it_and_leaves_mas_as_it_was()
+    {
+        // Never analyzed, Synapse's tables have no statistics: the estimate is 0 and the folder fills for real.
+        const string NoStatistics = """
+            ALTER TABLE users SET (autovacuum_enabled = off);
+            ALTER TABLE user_threepids SET (autovacuum_enabled = off);
+            ALTER TABLE devices SET (autovacuum_enabled = off);
+            ALTER TABLE access_tokens SET (autovacuum_enabled = off);
+            ALTER TABLE refresh_tokens SET (autovacuum_enabled = off);
+            """;
+        await using var scenario = await AdvisorScenario.CreateAsync("postgres", NoStatistics + BulkRows.Sql(5_000));
+        var before = await DatabaseFingerprint.OfPostgresAsync(scenario.Mas);
+        using var tiny = TinyFilesystem.Mount("256k");
+
+        var (stdout, line) = await FailWithTemporaryFolderAsync(scenario, tiny.Path);
+
+        Assert.StartsWith("error: the migration failed and MAS was left as it was: holding the ", line, StringComparison.Ordinal);
+        Assert.Contains($"cannot write its temporary file in {tiny.Path}", line, StringComparison.Ordinal);
+        Assert.Contains("point TMPDIR at", line, StringComparison.Ordinal);
+        await MigrationSessions.WaitUntilGoneAsync(scenario);
+        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
+        MigrateRun.AssertNoSecrets(scenario, stdout, line);
+    }
+
+    /// <summary>Runs the command line with <c>TMPDIR</c> at <paramref name="folder"/>, expecting it to fail in one line with MAS as it was.</summary>
+    private async Task<(string Stdout, string Line)> FailWithTemporaryFolderAsync(AdvisorScenario scenario, string folder, params string[] options)
+    {
+        await using var migration = CliProcess.Start(new Dictionary<string, string> { ["TMPDIR"] = folder }, MigrateRun.Arguments(scenario, options));
         var (exitCode, stdout, stderr) = await migration.WaitForExitAsync(StepTimeout);
         output.WriteLine(stdout + stderr);
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: the migration failed and MAS was left as it was: ", line, StringComparison.Ordinal);
-        Assert.Contains(missing, line, StringComparison.Ordinal);
-        Assert.Contains("TMPDIR", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
         MigrateRun.AssertNoSecrets(scenario, stdout, stderr);
+        return (stdout, line);
     }
 
     /// <summary>
