@@ -16,7 +16,7 @@ public enum SynapseLockMode
     Shared,
 
     /// <summary>
-    /// <c>EXCLUSIVE … NOWAIT</c>, for a real run: refused at once while Synapse (or a worker) still holds its
+    /// <c>EXCLUSIVE</c>, waited for briefly, for a real run: refused while Synapse (or a worker) still holds its
     /// usual row locks, and while held nobody can write, so the snapshot is the final state of the data.
     /// </summary>
     Exclusive,

@@ -25,6 +25,9 @@ public sealed class SynapseSource : IAsyncDisposable
     /// </summary>
     private const int SqliteReadOnlyRollback = SqliteReadOnly | (3 << 8);
 
+    /// <summary>How long a real run waits for its EXCLUSIVE locks on Synapse's tables before saying Synapse still uses them.</summary>
+    private static readonly TimeSpan ExclusiveLockWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// How long closing sessions are given to leave <c>pg_stat_activity</c>: a client that has just
     /// disconnected (this tool's own earlier connection, a script's) is listed until its server process
@@ -286,7 +289,7 @@ public sealed class SynapseSource : IAsyncDisposable
     private static async Task<SynapseSource> OpenPostgresAsync(PostgresConnectionSettings settings, SynapseLockMode lockMode, CancellationToken cancellationToken)
     {
         // No limit per statement: exact counts and the checks' scans of a large Synapse take minutes, and an
-        // ORDER BY cursor sorts before its first row; waits for Synapse's locks are bounded by NOWAIT instead.
+        // ORDER BY cursor sorts before its first row; the wait for Synapse's locks has a bound of its own.
         await using var dataSource = settings.CreateDataSource("syn2mas-net", commandTimeout: TimeSpan.Zero);
         NpgsqlConnection? connection = null;
         try
@@ -309,9 +312,14 @@ public sealed class SynapseSource : IAsyncDisposable
             // transaction, hence the lock first; going read-only later is always allowed.
             if (lockedTables.Count > 0)
             {
-                var mode = lockMode == SynapseLockMode.Exclusive ? "EXCLUSIVE MODE NOWAIT" : "ACCESS SHARE MODE";
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"LOCK TABLE {string.Join(", ", lockedTables)} IN {mode}", transaction: transaction, cancellationToken: cancellationToken));
+                // Not NOWAIT: autovacuum holds a lock that conflicts with EXCLUSIVE on any table it is working
+                // on, and it gives way only to a lock request that waits (after deadlock_timeout). Clients were
+                // already looked for above, so a wait that runs out means one holds a table.
+                var exclusive = lockMode == SynapseLockMode.Exclusive;
+                var statements = exclusive
+                    ? $"SET LOCAL lock_timeout = '{ExclusiveLockWait.TotalMilliseconds}ms'; LOCK TABLE {string.Join(", ", lockedTables)} IN EXCLUSIVE MODE; SET LOCAL lock_timeout = 0"
+                    : $"LOCK TABLE {string.Join(", ", lockedTables)} IN ACCESS SHARE MODE";
+                await connection.ExecuteAsync(new CommandDefinition(statements, transaction: transaction, cancellationToken: cancellationToken));
             }
 
             await connection.ExecuteAsync(new CommandDefinition("SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
