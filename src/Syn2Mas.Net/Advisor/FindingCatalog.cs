@@ -76,6 +76,8 @@ public static class FindingCatalog
         "text that is not valid UTF-8 (SQLite only) in a column the migration reads, one finding per column, with escaped examples (skippable with --skip-invalid-users)");
     public static readonly FindingCode NotANumber = new("not-a-number", Severity.Error,
         "text, a blob or a fraction (SQLite only) in a number column the migration reads, one finding per column (skippable with --skip-invalid-users)");
+    public static readonly FindingCode NotABoolean = new("not-a-boolean", Severity.Error,
+        "text, a blob or a fraction (SQLite only) in a boolean column the migration reads (admin, guest, deactivated, locked, hidden, used), one finding per column; correct it in Synapse first");
     public static readonly FindingCode ImplausibleTimes = new("implausible-times", Severity.Warning,
         "times that cannot be right (at or before the epoch, before 1973, in the future, seconds and milliseconds mixed up), one finding per column, with the likely reading; migrated as missing");
     public static readonly FindingCode TokensRefusedBySynapse = new("tokens-refused-by-synapse", Severity.Note,

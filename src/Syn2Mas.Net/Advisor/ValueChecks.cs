@@ -27,6 +27,20 @@ internal static class ValueChecks
         ("refresh_tokens", "ultimate_session_expiry_ts", "user_id"),
     ];
 
+    /// <summary>
+    /// The boolean columns the migration reads, with the column naming the owner. Synapse stores 0 and 1
+    /// there; the reader turns anything else into true, which for text would be a guess.
+    /// </summary>
+    private static readonly (string Table, string Column, string Owner)[] BooleanColumns =
+    [
+        ("users", "admin", "name"),
+        ("users", "is_guest", "name"),
+        ("users", "deactivated", "name"),
+        ("users", "locked", "name"),
+        ("devices", "hidden", "user_id"),
+        ("access_tokens", "used", "user_id"),
+    ];
+
     public static async Task<IReadOnlyList<Finding>> RunAsync(
         SynapseSource source,
         IReadOnlyList<(string Table, string Column, string Owner)> textColumns,
@@ -50,9 +64,22 @@ internal static class ValueChecks
         }
 
         var numbers = NumberColumns.Where(entry => source.Schema.HasColumn(entry.Table, entry.Column)).ToList();
-        var problems = await ProblemRows.QueryAsync(source, string.Join("\nUNION ALL\n", numbers.Select(entry =>
+        var booleans = BooleanColumns.Where(entry => source.Schema.HasColumn(entry.Table, entry.Column)).ToList();
+        var problems = await ProblemRows.QueryAsync(source, string.Join("\nUNION ALL\n", numbers.Concat(booleans).Select(entry =>
             $"SELECT '{entry.Table}.{entry.Column}' AS kind, {entry.Owner} AS example FROM {entry.Table} WHERE {source.NotAnInteger(entry.Column)}")),
             null, cancellationToken);
+        foreach (var entry in booleans)
+        {
+            if (problems.TryGetValue($"{entry.Table}.{entry.Column}", out var summary))
+            {
+                // Not skippable: the mapper has no value to skip on, so the data is corrected first.
+                findings.Add(FindingCatalog.NotABoolean.Report(
+                    $"{Quantity.Of(summary.Count, "row", "rows")} with text, a blob or a fraction in {entry.Table}.{entry.Column}, where Synapse stores 0 or 1: "
+                    + "this tool will not guess what it meant; correct them in Synapse's database (0 or 1) before migrating",
+                    summary.Count, summary.Examples));
+            }
+        }
+
         foreach (var entry in numbers)
         {
             if (problems.TryGetValue($"{entry.Table}.{entry.Column}", out var summary))

@@ -196,4 +196,23 @@ public sealed class SqliteSynapseDataChecksTests : SynapseDataChecksTests
         None(report, "implausible-times");
         AssertNoSecrets(report, "syr_secret");
     }
+
+    [Fact]
+    public async Task Text_in_a_boolean_column_is_an_error_even_with_skip_invalid_users()
+    {
+        await using var synapse = await CreateAsync("""
+            INSERT INTO users (name, creation_ts, admin) VALUES ('@a:example.com', 1600000000, 'yes'), ('@b:example.com', 1600000000, 1),
+                ('@c:example.com', 1600000000, 0);
+            INSERT INTO devices (user_id, device_id, hidden) VALUES ('@b:example.com', 'D', 'false');
+            """);
+
+        var report = await RunAsync(synapse, options: new AdvisorOptions { SkipInvalidUsers = true });
+
+        var findings = report.Findings.Where(finding => finding.Code == "not-a-boolean").ToList();
+        Assert.Equal(2, findings.Count);
+        AssertFinding(findings[0], Severity.Error, 1, "@a:example.com");
+        Assert.Contains("users.admin", findings[0].Message, StringComparison.Ordinal);
+        AssertFinding(findings[1], Severity.Error, 1, "@b:example.com");
+        Assert.Contains("devices.hidden", findings[1].Message, StringComparison.Ordinal);
+    }
 }
