@@ -86,10 +86,7 @@ public static class CliApp
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (parseResult.GetValue(options.Report) is { } checkedReport)
-            {
-                ReportJson.CheckWritable(checkedReport.FullName);
-            }
+            ReportOutput.CheckPath(parseResult.GetValue(options.Report));
 
             AdvisorReport report;
             try
@@ -141,10 +138,7 @@ public static class CliApp
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var reportFile = parseResult.GetValue(options.Report)?.FullName;
-            if (reportFile is not null)
-            {
-                ReportJson.CheckWritable(reportFile);
-            }
+            ReportOutput.CheckPath(parseResult.GetValue(options.Report));
 
             var configuration = await ConfigurationLoading.LoadAsync(ReadRequest(parseResult, options), error);
             var migrationOptions = new MigrationOptions

@@ -49,8 +49,7 @@ public static class DoctorCommand
             Description = "Also trust the CA certificates in this PEM file (a private CA)",
             HelpName = "FILE.pem",
         };
-        var format = new Option<string>("--format") { Description = "Output format on stdout", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = ReportOutput.FormatOption();
         var report = new Option<FileInfo?>("--report") { Description = "Also write the findings and live checks as JSON to this file", HelpName = "FILE.json" };
         foreach (var option in new Option[] { synapseConfig, masConfig, stage, live, timeout, connectTo, caFile, format, report })
         {
@@ -59,10 +58,7 @@ public static class DoctorCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (parseResult.GetValue(report) is { } checkedReport)
-            {
-                ReportJson.CheckWritable(checkedReport.FullName);
-            }
+            ReportOutput.CheckPath(parseResult.GetValue(report));
 
             var seconds = parseResult.GetValue(timeout);
             if (!(seconds > 0 && seconds <= 600))
@@ -86,19 +82,7 @@ public static class DoctorCommand
                     : null);
             var configuration = DoctorConfiguration.Load(parseResult.GetValue(synapseConfig) ?? [], parseResult.GetValue(masConfig) ?? []);
             var result = await DoctorRunner.RunAsync(configuration, options, cancellationToken);
-            if (parseResult.GetValue(format) == "json")
-            {
-                await output.WriteLineAsync(ReportJson.Serialize(result));
-            }
-            else
-            {
-                DoctorTextRenderer.Render(result, output, TerminalStyle.For(output));
-            }
-
-            if (parseResult.GetValue(report) is { } reportFile)
-            {
-                await ReportJson.WriteFileAsync(result, reportFile.FullName, cancellationToken);
-            }
+            await ReportOutput.WriteAsync(result, parseResult.GetValue(format), parseResult.GetValue(report), output, DoctorTextRenderer.Render, cancellationToken);
 
             return ExitCodes.ForOutcome(result.Outcome);
         });

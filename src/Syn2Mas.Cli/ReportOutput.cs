@@ -5,7 +5,7 @@ namespace Syn2Mas.Cli;
 
 /// <summary>
 /// <c>--format text|json</c> on stdout and <c>--report FILE.json</c>, for the commands whose report is one
-/// document (advisor, verify).
+/// document (advisor, verify, doctor).
 /// </summary>
 public static class ReportOutput
 {
@@ -18,6 +18,18 @@ public static class ReportOutput
         };
         format.AcceptOnlyFromAmong("text", "json");
         return format;
+    }
+
+    /// <summary>
+    /// Refuses a report path that could not be written (exit 2) before anything is read or written: a run
+    /// must not end, or a migration commit, only to find its report has nowhere to go.
+    /// </summary>
+    public static void CheckPath(FileInfo? reportFile)
+    {
+        if (reportFile is not null)
+        {
+            ReportJson.CheckWritable(reportFile.FullName);
+        }
     }
 
     /// <summary>Prints the report as JSON or through <paramref name="renderText"/>, then writes the report file if one was asked for.</summary>

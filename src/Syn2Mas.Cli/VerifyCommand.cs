@@ -29,10 +29,7 @@ public static class VerifyCommand
         command.Options.Add(format);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (parseResult.GetValue(options.Report) is { } checkedReport)
-            {
-                ReportJson.CheckWritable(checkedReport.FullName);
-            }
+            ReportOutput.CheckPath(parseResult.GetValue(options.Report));
 
             var configuration = await ConfigurationLoading.LoadAsync(CliApp.ReadRequest(parseResult, options), error);
             VerificationReport report;
