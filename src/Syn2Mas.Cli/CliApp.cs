@@ -185,7 +185,7 @@ public static class CliApp
                 await WriteReportAsync(report, reportFile, error, CancellationToken.None);
             }
 
-            return report.Outcome == MigrationOutcomes.Blocked ? ExitCodes.CheckErrors : ExitCodes.Success;
+            return report.Outcome == MigrationOutcome.Blocked ? ExitCodes.CheckErrors : ExitCodes.Success;
         });
         return command;
     }

@@ -34,14 +34,14 @@ public static class MigrationSummaryRenderer
         {
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Total {t.Total:F1} s: checks {t.Checks:F1} s, prepare {t.Prepare:F1} s, copy {t.Copy:F1} s, index and constraint rebuild {t.Rebuild:F1} s, {(report.DryRun ? "rollback" : "commit")} {t.Finish:F1} s."));
+                $"Total {t.Total:F1} s: checks {t.Checks:F1} s, prepare {t.Prepare:F1} s, copy {t.Copy:F1} s (Synapse's data checked beside it in {t.DataChecks:F1} s, then waited for {t.ChecksWait:F1} s), index and constraint rebuild {t.Rebuild:F1} s, {(report.DryRun ? "rollback" : "commit")} {t.Finish:F1} s."));
         }
 
         output.WriteLine(report.Outcome switch
         {
-            "migrated" => style.Bold("Migrated: MAS now holds the users and sessions above."),
-            "dry-run-succeeded" => style.Bold("Dry run succeeded: everything was copied, every index and constraint rebuilt and checked, then rolled back. MAS is unchanged."),
-            "blocked" => style.Red("Nothing was written: the checks found errors (above). Fix them, or use the skip options they name, and run again."),
+            MigrationOutcome.Migrated => style.Bold("Migrated: MAS now holds the users and sessions above."),
+            MigrationOutcome.DryRunSucceeded => style.Bold("Dry run succeeded: everything was copied, every index and constraint rebuilt and checked, then rolled back. MAS is unchanged."),
+            MigrationOutcome.Blocked => style.Red("Nothing was written: the checks found errors (above). Fix them, or use the skip options they name, and run again."),
             _ => style.Red($"Nothing was written: {report.Error}"),
         });
     }

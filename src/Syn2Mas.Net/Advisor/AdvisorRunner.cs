@@ -21,11 +21,36 @@ public static class AdvisorRunner
     /// </summary>
     public static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken = default)
     {
-        var findings = new List<Finding>();
-        var synapseReport = await SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
-        var synapseInfo = SynapseDatabaseInfo.Of(source);
+        var synapseData = await CheckSynapseDataAsync(configuration, options, source, cancellationToken);
+        var mas = await CheckMasAsync(configuration, cancellationToken);
+        return Report(configuration, options, source, synapseData, mas);
+    }
 
-        findings.AddRange(synapseReport.Findings);
+    /// <summary>The checks that read Synapse's rows: the slow part, which a migration runs beside its copy.</summary>
+    internal static Task<SynapseDataReport> CheckSynapseDataAsync(
+        LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken) =>
+        SynapseDataChecks.RunAsync(source, configuration.Synapse, configuration.ProviderMapping, options, cancellationToken);
+
+    /// <summary>The checks of MAS's database; null when no MAS database was given.</summary>
+    internal static async Task<MasDatabaseReport?> CheckMasAsync(LoadedConfiguration configuration, CancellationToken cancellationToken) =>
+        configuration.MasDatabase is { } masDatabase
+            ? await MasDatabaseChecks.RunAsync(masDatabase, configuration.ProviderMapping, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// The report of every check: the configuration's, the source's, MAS's, and those of Synapse's data when
+    /// <paramref name="synapseData"/> is given (without them, the report holds only what is known before
+    /// Synapse's rows are read, and the configuration checks assume no user has a password).
+    /// </summary>
+    internal static AdvisorReport Report(
+        LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, SynapseDataReport? synapseData, MasDatabaseReport? mas)
+    {
+        var findings = new List<Finding>();
+        if (synapseData is not null)
+        {
+            findings.AddRange(synapseData.Findings);
+        }
+
         if (source.OpenedImmutable)
         {
             findings.Add(FindingCatalog.SynapseSqliteImmutable.Report(
@@ -38,14 +63,13 @@ public static class AdvisorRunner
             findings.Add(SynapseRunning(source, options));
         }
 
-        findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseReport.Counts?.UsersWithPassword ?? 0));
+        findings.AddRange(ConfigurationChecks.Run(configuration.Synapse, configuration.Mas, synapseData?.Counts?.UsersWithPassword ?? 0));
 
         MasDatabaseInfo? masInfo = null;
-        if (configuration.MasDatabase is { } masDatabase)
+        if (configuration.MasDatabase is { } masDatabase && mas is not null)
         {
-            var masReport = await MasDatabaseChecks.RunAsync(masDatabase, configuration.ProviderMapping, cancellationToken);
-            findings.AddRange(masReport.Findings);
-            masInfo = new MasDatabaseInfo(masDatabase.ToString(), masReport.SchemaVersion);
+            findings.AddRange(mas.Findings);
+            masInfo = new MasDatabaseInfo(masDatabase.ToString(), mas.SchemaVersion);
         }
         else
         {
@@ -55,10 +79,10 @@ public static class AdvisorRunner
 
         return new AdvisorReport
         {
-            Synapse = synapseInfo,
+            Synapse = SynapseDatabaseInfo.Of(source),
             Mas = masInfo,
             Findings = Order(AllowWarnings(findings, options)),
-            Counts = synapseReport.Counts,
+            Counts = synapseData?.Counts,
         };
     }
 

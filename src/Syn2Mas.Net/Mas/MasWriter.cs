@@ -8,8 +8,9 @@ namespace Syn2Mas.Net.Mas;
 
 /// <summary>
 /// Writes the migrated rows into MAS in one transaction on one connection: <see cref="BeginAsync(PostgresConnectionSettings, IProgress{MasWriterEvent}?, CancellationToken)"/>
-/// takes the migration lock, checks the tables are empty and pauses their indexes and constraints; the
-/// <c>Copy…Async</c> methods load each table with a binary COPY; <see cref="RebuildAsync"/> recreates what
+/// takes the migration lock, checks the tables are empty and pauses their indexes and constraints;
+/// <see cref="BeginCopyAsync"/> gives a handle the caller pushes a table's rows into, one binary COPY per
+/// table; <see cref="RebuildAsync"/> recreates what
 /// was paused; then <see cref="CommitAsync"/>, or <see cref="RollbackAsync"/> for a dry run. A migration
 /// killed at any moment leaves MAS exactly as it was, as PostgreSQL rolls back the open transaction,
 /// dropped constraints included.
@@ -112,45 +113,39 @@ public sealed class MasWriter : IAsyncDisposable
         }
     }
 
-    public Task<long> CopyUsersAsync(IAsyncEnumerable<MasUser> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.Users, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyUserPasswordsAsync(IAsyncEnumerable<MasUserPassword> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserPasswords, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyUserEmailsAsync(IAsyncEnumerable<MasUserEmail> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserEmails, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyUnsupportedThreepidsAsync(IAsyncEnumerable<MasUnsupportedThreepid> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UserUnsupportedThirdPartyIds, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyUpstreamOauthLinksAsync(IAsyncEnumerable<MasUpstreamOauthLink> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.UpstreamOauthLinks, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyCompatSessionsAsync(IAsyncEnumerable<MasCompatSession> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatSessions, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyCompatAccessTokensAsync(IAsyncEnumerable<MasCompatAccessToken> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatAccessTokens, rows, MasRowFields.Write, cancellationToken);
-
-    public Task<long> CopyCompatRefreshTokensAsync(IAsyncEnumerable<MasCompatRefreshToken> rows, CancellationToken cancellationToken = default) =>
-        CopyAsync(MasSchema.CompatRefreshTokens, rows, MasRowFields.Write, cancellationToken);
-
     /// <summary>
-    /// Copies the rows held in <paramref name="spool"/> into its table, in the order they were spooled.
+    /// Starts a binary COPY into <paramref name="table"/>: the caller pushes the rows into the handle and
+    /// completes it. One COPY at a time, as PostgreSQL runs one statement at a time per connection.
     /// </summary>
-    internal Task<long> CopySpoolAsync(MasTableSpool spool, CancellationToken cancellationToken = default)
+    /// <exception cref="MasWriterException">MAS refused the COPY; the transaction can only be rolled back.</exception>
+    internal async Task<MasTableCopy> BeginCopyAsync(MasTable table, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(spool);
-        return CopyAsync(spool.Table, (sink, counter) =>
+        ArgumentNullException.ThrowIfNull(table);
+        Expect(MasWriterState.Loading, "copy rows");
+        NpgsqlBinaryImporter importer;
+        try
         {
-            spool.Replay(sink, _ =>
+            importer = await _connection.BeginBinaryImportAsync(
+                $"COPY \"{table.Name}\" ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw CopyFailure(table, 0, exception);
+        }
+
+        // Waiting for the caller's next row is not a stalled server: no client-side timeout.
+        importer.Timeout = TimeSpan.Zero;
+        _copying = true;
+        Report(MasWriterEvent.Copying(table.Name, 0));
+        return new MasTableCopy(importer, table, _options.ProgressInterval, Report, CopyFailure, completed =>
+        {
+            _copying = false;
+            if (!completed)
             {
-                counter.RowSent();
-                cancellationToken.ThrowIfCancellationRequested();
-            });
-            return Task.CompletedTask;
-        }, cancellationToken);
+                // An abandoned COPY aborts the transaction: from here on it can only be rolled back.
+                _state = MasWriterState.Failed;
+            }
+        });
     }
 
     /// <summary>
@@ -183,7 +178,6 @@ public sealed class MasWriter : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         Expect(MasWriterState.Rebuilt, "commit");
-        Report(new MasWriterEvent(MasWriterPhase.Committing));
         try
         {
             await _transaction.CommitAsync(cancellationToken);
@@ -239,7 +233,6 @@ public sealed class MasWriter : IAsyncDisposable
             throw new InvalidOperationException($"The MAS transaction was already {(_state == MasWriterState.Committed ? "committed" : "rolled back")}.");
         }
 
-        Report(new MasWriterEvent(MasWriterPhase.RollingBack));
         try
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -287,7 +280,7 @@ public sealed class MasWriter : IAsyncDisposable
         var step = "taking the migration lock";
         try
         {
-            progress?.Report(new MasWriterEvent(MasWriterPhase.Locking));
+            progress?.Report(new MasWriterEvent("taking the migration lock"));
             if (!await MigrationLock.TryAcquireAsync(connection, transaction, cancellationToken))
             {
                 throw new MasWriterException(
@@ -315,11 +308,11 @@ public sealed class MasWriter : IAsyncDisposable
                 cancellationToken));
 
             step = "checking that MAS's tables are empty";
-            progress?.Report(new MasWriterEvent(MasWriterPhase.CheckingEmpty));
+            progress?.Report(new MasWriterEvent("checking that MAS's tables are empty"));
             await CheckEmptyAsync(connection, transaction, database, cancellationToken);
 
             step = "reading MAS's indexes and constraints";
-            progress?.Report(new MasWriterEvent(MasWriterPhase.PausingConstraints));
+            progress?.Report(new MasWriterEvent("pausing constraints and indexes"));
             var paused = await PausedSchema.DiscoverAsync(connection, transaction, cancellationToken);
             foreach (var item in paused.DropOrder)
             {
@@ -416,135 +409,16 @@ public sealed class MasWriter : IAsyncDisposable
         }
     }
 
-    private Task<long> CopyAsync<TRow>(
-        MasTable table,
-        IAsyncEnumerable<TRow> rows,
-        Action<IMasRowSink, TRow> writeRow,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// MAS's failure during a COPY as one line naming the table. A PostgreSQL error is not chained: its DETAIL
+    /// quotes the refused row, tokens included, to whoever logs the inner exception.
+    /// </summary>
+    private MasWriterException CopyFailure(MasTable table, long sent, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        return CopyAsync(table, async (sink, counter) =>
-        {
-            // The source may read Synapse's PostgreSQL through Npgsql too: its failures must come through as
-            // they are, not dressed up as MAS failures.
-            var source = rows.GetAsyncEnumerator(cancellationToken);
-            try
-            {
-                while (true)
-                {
-                    try
-                    {
-                        if (!await source.MoveNextAsync())
-                        {
-                            break;
-                        }
-                    }
-                    catch
-                    {
-                        counter.SourceFailed = true;
-                        throw;
-                    }
-
-                    writeRow(sink, source.Current);
-                    counter.RowSent();
-                }
-            }
-            finally
-            {
-                await DisposeSourceAsync(source, () => counter.SourceFailed = true);
-            }
-        }, cancellationToken);
-    }
-
-    /// <summary>One COPY into <paramref name="table"/>, its rows sent by <paramref name="sendRows"/>, with MAS's failures reported as such.</summary>
-    private async Task<long> CopyAsync(MasTable table, Func<IMasRowSink, CopyCounter, Task> sendRows, CancellationToken cancellationToken)
-    {
-        Expect(MasWriterState.Loading, "copy rows");
-        _copying = true;
-        var counter = new CopyCounter(table.Name, _options.ProgressInterval, Report);
-        NpgsqlBinaryImporter? importer = null;
-        var completed = false;
-        try
-        {
-            importer = await BeginCopyAsync(table, cancellationToken);
-            Report(MasWriterEvent.Copying(table.Name, 0));
-            await sendRows(new ImporterRowSink(importer), counter);
-            var written = await importer.CompleteAsync(cancellationToken);
-            completed = true;
-            Report(MasWriterEvent.Copying(table.Name, (long)written));
-            return (long)written;
-        }
-        catch (PostgresException exception) when (!counter.SourceFailed)
-        {
-            // Not chained, as for a rebuild: a chained PostgresException carries its DETAIL to whoever logs it.
-            _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, counter.Sent, exception));
-        }
-        catch (Exception exception) when (!counter.SourceFailed && PostgresErrors.IsConnectionFailure(exception))
-        {
-            _state = MasWriterState.Failed;
-            throw new MasWriterException(CopyFailure(table, counter.Sent, exception), exception);
-        }
-        catch
-        {
-            // The source failed or the caller cancelled: the COPY is abandoned and the transaction with it.
-            _state = MasWriterState.Failed;
-            throw;
-        }
-        finally
-        {
-            if (importer is not null)
-            {
-                await DisposeImporterAsync(importer, completed);
-            }
-
-            _copying = false;
-        }
-    }
-
-    private async Task<NpgsqlBinaryImporter> BeginCopyAsync(MasTable table, CancellationToken cancellationToken)
-    {
-        var importer = await _connection.BeginBinaryImportAsync(
-            $"COPY \"{table.Name}\" ({string.Join(", ", table.ColumnNames)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-
-        // Waiting for the next source row is not a stalled server: no client-side timeout.
-        importer.Timeout = TimeSpan.Zero;
-        return importer;
-    }
-
-    private string CopyFailure(MasTable table, long sent, Exception exception) =>
-        string.Create(CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {sent} rows were sent: {PostgresErrors.Describe(exception)}");
-
-    private static async Task DisposeSourceAsync<TRow>(IAsyncEnumerator<TRow> source, Action markFailed)
-    {
-        try
-        {
-            await source.DisposeAsync();
-        }
-        catch
-        {
-            markFailed();
-            throw;
-        }
-    }
-
-    private static async Task DisposeImporterAsync(NpgsqlBinaryImporter importer, bool completed)
-    {
-        if (completed)
-        {
-            await importer.DisposeAsync();
-            return;
-        }
-
-        try
-        {
-            // Cancels the COPY; the transaction is failed anyway and the error already on its way explains why.
-            await importer.DisposeAsync();
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
-        {
-            // Keep the original exception: it says what went wrong, this one only that cancelling did too.
-        }
+        _state = MasWriterState.Failed;
+        var message = string.Create(
+            CultureInfo.InvariantCulture, $"writing {table.Name} into MAS database {_database} failed after {sent} rows were sent: {PostgresErrors.Describe(exception)}");
+        return exception is PostgresException ? new MasWriterException(message) : new MasWriterException(message, exception);
     }
 
     private void Expect(MasWriterState state, string action)

@@ -11,7 +11,7 @@ public sealed record MasWriterOptions
     /// </summary>
     public string? ServerName { get; init; }
 
-    /// <summary>A <see cref="MasWriterPhase.Copying"/> event is reported every this many rows, and once at the end.</summary>
+    /// <summary>A COPY reports its rows every this many, and once at the end.</summary>
     public int ProgressInterval { get; init; } = 100_000;
 
     /// <summary>

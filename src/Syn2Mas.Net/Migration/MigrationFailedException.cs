@@ -16,19 +16,19 @@ public sealed class MigrationFailedException : Exception
 
     public MigrationFailedException()
     {
-        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcomes.Failed };
+        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcome.Failed };
     }
 
     public MigrationFailedException(string message)
         : base(message)
     {
-        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcomes.Failed, Error = message };
+        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcome.Failed, Error = message };
     }
 
     public MigrationFailedException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcomes.Failed, Error = message };
+        Report = new MigrationReport { DryRun = false, Outcome = MigrationOutcome.Failed, Error = message };
     }
 
     /// <summary>The report of the failed run, with <see cref="MigrationReport.Error"/> left for the caller to word.</summary>

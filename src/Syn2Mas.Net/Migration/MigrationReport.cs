@@ -13,8 +13,7 @@ public sealed record MigrationReport
 
     public required bool DryRun { get; init; }
 
-    /// <summary>One of <see cref="MigrationOutcomes"/>: <c>migrated</c>, <c>dry-run-succeeded</c>, <c>blocked</c> (the checks found errors), <c>failed</c> or <c>cancelled</c>.</summary>
-    public required string Outcome { get; init; }
+    public required MigrationOutcome Outcome { get; init; }
 
     /// <summary>What MAS was left with; always said, so that no reader has to infer it from the outcome.</summary>
     public MasState MasState { get; init; } = MasState.Untouched;

@@ -9,10 +9,12 @@ using Syn2Mas.Net.Synapse;
 namespace Syn2Mas.Net.Migration;
 
 /// <summary>
-/// The migration (behaviour.md): every check first, on the snapshot that is then copied; then one pass per
-/// MAS table, each a streaming merge of Synapse's tables user by user through the mapper into a binary
-/// COPY; then the index and constraint rebuild; then COMMIT, or ROLLBACK for a dry run. All writes are one
-/// MAS transaction, so a failure or a kill at any point leaves MAS exactly as it was.
+/// The migration (behaviour.md), top to bottom: open Synapse's snapshot; check the configuration and MAS;
+/// begin MAS's transaction; read Synapse once, user by user, through the mapper, copying
+/// <c>compat_sessions</c> as it is read and spooling the other tables, while Synapse's data checks run
+/// beside it on a second connection to the same snapshot; copy the spools; if the data checks found an
+/// error, roll back; otherwise rebuild the indexes and constraints and COMMIT (ROLLBACK for a dry run).
+/// All writes are one MAS transaction, so a failure or a kill at any point leaves MAS exactly as it was.
 /// </summary>
 public static class MigrationRunner
 {
@@ -30,7 +32,7 @@ public static class MigrationRunner
         IProgress<MigrationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var state = new MigrationRunState(new MigrationReport { DryRun = options.DryRun, Outcome = MigrationOutcomes.Failed });
+        var state = new MigrationRunState(new MigrationReport { DryRun = options.DryRun, Outcome = MigrationOutcome.Failed });
         try
         {
             return await RunAsync(configuration, options, state, progress, cancellationToken);
@@ -39,14 +41,14 @@ public static class MigrationRunner
         {
             // Nothing after a commit can undo it, so nothing after it may report a failure: the report
             // (complete by then, see below) says what MAS now holds.
-            return state.Report with { Outcome = MigrationOutcomes.Migrated };
+            return state.Report with { Outcome = MigrationOutcome.Migrated };
         }
         catch (Exception exception)
         {
             throw new MigrationFailedException(
                 state.Report with
                 {
-                    Outcome = cancellationToken.IsCancellationRequested ? MigrationOutcomes.Cancelled : MigrationOutcomes.Failed,
+                    Outcome = cancellationToken.IsCancellationRequested ? MigrationOutcome.Cancelled : MigrationOutcome.Failed,
                     FailedPhase = state.Phase,
                 },
                 exception);
@@ -69,53 +71,94 @@ public static class MigrationRunner
         await using var source = await SynapseSource.OpenAsync(configuration.Synapse.Database, lockMode, cancellationToken);
         progress?.Report(new MigrationProgress(MigrationPhase.Checking, "checking the configuration, Synapse and MAS"));
         var checkOptions = options.Checks with { RefuseRunningSynapse = !options.DryRun && !options.AllowRunningSynapse };
-        AdvisorReport checks;
-        try
+        var masChecks = await AdvisorRunner.CheckMasAsync(configuration, cancellationToken);
+        var known = AdvisorRunner.Report(configuration, checkOptions, source, synapseData: null, masChecks);
+        if (known.Errors > 0)
         {
-            checks = await AdvisorRunner.RunAsync(configuration, checkOptions, source, cancellationToken);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && SynapseConnectionLost.IsDatabaseFailure(exception))
-        {
-            // MAS's checks name their own failures; what is left is Synapse's.
-            throw SynapseConnectionLost.Describe(source, "checking", exception);
+            // Blocked before anything is written; Synapse's data is still checked, so that one run lists
+            // every error to fix.
+            var synapseData = await CheckSynapseDataAsync(configuration, checkOptions, source, cancellationToken);
+            state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
+            return state.Report;
         }
 
+        state.Report = Checked(state.Report, known);
+        var estimates = await FromSynapseAsync(source, "estimating the rows of", () => SynapseRowEstimates.ReadAsync(source, cancellationToken), cancellationToken);
+        var spoolFolder = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
+        SpoolSpace.Check(spoolFolder, estimates);
         var checksSeconds = total.Elapsed.TotalSeconds;
-        var report = state.Report = state.Report with
-        {
-            Outcome = MigrationOutcomes.Blocked,
-            Synapse = checks.Synapse,
-            Mas = checks.Mas,
-            Findings = checks.Findings,
-            Counts = checks.Counts,
-        };
-        if (checks.Errors > 0)
-        {
-            return report;
-        }
 
         var phase = Stopwatch.StartNew();
         state.Phase = MigrationPhase.Preparing;
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
-        var estimates = await SynapseRowEstimates.ReadAsync(source, cancellationToken);
-        var spoolFolder = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
-        SpoolSpace.Check(spoolFolder, estimates);
         var mapper = RunMapper.Create(configuration, options.Checks, source.SnapshotTime);
-        var reader = new SynapseReader(source);
-        var currentEstimate = 0L;
-        var writerProgress = progress is null ? null : new WriterProgress(progress, () => currentEstimate);
-        var writer = await MasWriter.BeginAsync(
-            masDatabase, MasWriterOptions.Default with { ServerName = configuration.Synapse.ServerName }, writerProgress, cancellationToken);
+
+        // The data checks read the same snapshot on a connection of their own, beside the copy: an error
+        // they find still blocks the run, by rolling MAS back before the rebuild.
+        using var stopChecks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var checkSource = await source.ShareSnapshotAsync(stopChecks.Token);
+        var dataChecks = CheckSynapseDataBesideAsync(configuration, checkOptions, checkSource, stopChecks.Token);
         try
         {
+            var currentEstimate = 0L;
+            var writerProgress = progress is null ? null : new WriterProgress(progress, () => state.Phase, () => currentEstimate);
+            await using var writer = await MasWriter.BeginAsync(
+                masDatabase, MasWriterOptions.Default with { ServerName = configuration.Synapse.ServerName }, writerProgress, cancellationToken);
             state.Report = state.Report with { MasState = MasState.RolledBack };
             var prepareSeconds = phase.Elapsed.TotalSeconds;
 
             phase.Restart();
             state.Phase = MigrationPhase.Copying;
-            var (tables, warnings) = await CopyAsync(
-                reader, mapper, writer, spoolFolder, estimates, value => currentEstimate = value, source.ReleaseAsync, cancellationToken);
+            var tally = new MigrationTally();
+            using (var spools = MappedRowSpools.Create(spoolFolder))
+            {
+                currentEstimate = estimates.Devices;
+                var clock = Stopwatch.StartNew();
+                await using (var sessions = await writer.BeginCopyAsync(MasSchema.CompatSessions, cancellationToken))
+                {
+                    var reader = new SynapseReader(source);
+                    await foreach (var rows in ReadAhead.RunAsync(reader.ReadByUserAsync(cancellationToken), ReadAheadUsers, ReadAheadBatches, cancellationToken))
+                    {
+                        var user = mapper.Map(rows);
+                        tally.Add(rows, user);
+                        var compatSessions = user.CompatSessions;
+                        for (var i = 0; i < compatSessions.Count; i++)
+                        {
+                            MasRowFields.Write(sessions, compatSessions[i]);
+                        }
+
+                        spools.Add(user);
+                    }
+
+                    tally.Written(MasSchema.CompatSessions, await sessions.CompleteAsync(cancellationToken), clock.Elapsed.TotalSeconds);
+                }
+
+                // Everything is read: Synapse's snapshot and locks go now, not after the rebuild.
+                await source.ReleaseAsync();
+                foreach (var spool in spools.All)
+                {
+                    clock.Restart();
+                    currentEstimate = spool.Rows;
+                    await using var copy = await writer.BeginCopyAsync(spool.Table, cancellationToken);
+                    spool.Replay(copy, _ => cancellationToken.ThrowIfCancellationRequested());
+                    tally.Written(spool.Table, await copy.CompleteAsync(cancellationToken), clock.Elapsed.TotalSeconds);
+                }
+            }
+
             var copySeconds = phase.Elapsed.TotalSeconds;
+
+            phase.Restart();
+            state.Phase = MigrationPhase.Checking;
+            progress?.Report(new MigrationProgress(MigrationPhase.Checking, "waiting for the checks of Synapse's data"));
+            var (synapseData, dataChecksSeconds) = await dataChecks;
+            var checks = AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks);
+            state.Report = Checked(state.Report, checks);
+            var checksWaitSeconds = phase.Elapsed.TotalSeconds;
+            if (checks.Errors > 0)
+            {
+                await writer.RollbackAsync(cancellationToken);
+                return state.Report;
+            }
 
             phase.Restart();
             state.Phase = MigrationPhase.Rebuilding;
@@ -142,21 +185,92 @@ public static class MigrationRunner
                 state.Report = state.Report with { MasState = MasState.Committed };
             }
 
-            report = state.Report with
+            state.Report = state.Report with
             {
-                Outcome = options.DryRun ? MigrationOutcomes.DryRunSucceeded : MigrationOutcomes.Migrated,
-                Tables = tables,
-                Warnings = warnings,
-                Timings = new MigrationTimings(checksSeconds, prepareSeconds, copySeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
+                Outcome = options.DryRun ? MigrationOutcome.DryRunSucceeded : MigrationOutcome.Migrated,
+                Tables = tally.Summaries(),
+                Warnings = tally.Warnings(),
+                Timings = new MigrationTimings(
+                    checksSeconds, dataChecksSeconds, prepareSeconds, copySeconds, checksWaitSeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
             };
-            state.Report = report;
             state.Phase = MigrationPhase.Done;
-            ReportDone(progress, report);
-            return report;
+            ReportDone(progress, state.Report);
+            return state.Report;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested && state.Report.MasState != MasState.Committed)
+        {
+            // A row the data checks refuse can stop the mapper, or MAS, before the checks are done; when they
+            // found errors, those are what the admin must fix, exactly as if they had run first.
+            if (await DataCheckErrorsAsync(dataChecks) is not { } synapseData)
+            {
+                throw;
+            }
+
+            state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
+            return state.Report;
         }
         finally
         {
-            await DisposeAsync(writer, state.Report.MasState == MasState.Committed);
+            // Whatever ended the run, the checks stop reading before their connection closes.
+            await stopChecks.CancelAsync();
+            await Task.WhenAny(dataChecks);
+        }
+    }
+
+    private static MigrationReport Checked(MigrationReport report, AdvisorReport checks) => report with
+    {
+        Outcome = checks.Errors > 0 ? MigrationOutcome.Blocked : report.Outcome,
+        Synapse = checks.Synapse,
+        Mas = checks.Mas,
+        Findings = checks.Findings,
+        Counts = checks.Counts,
+    };
+
+    private static Task<SynapseDataReport> CheckSynapseDataAsync(
+        LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken) =>
+        FromSynapseAsync(source, "checking", () => AdvisorRunner.CheckSynapseDataAsync(configuration, options, source, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The data checks on their own connection and thread (a check's first statement may run a while before
+    /// it yields), timed; the connection closes as soon as they are done.
+    /// </summary>
+    private static Task<(SynapseDataReport Report, double Seconds)> CheckSynapseDataBesideAsync(
+        LoadedConfiguration configuration, AdvisorOptions options, SynapseSource checkSource, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await using (checkSource)
+            {
+                var report = await CheckSynapseDataAsync(configuration, options, checkSource, cancellationToken);
+                return (report, clock.Elapsed.TotalSeconds);
+            }
+        }, CancellationToken.None);
+
+    /// <summary>The data checks' report if they finished and found errors; null if they found none or could not finish.</summary>
+    private static async Task<SynapseDataReport?> DataCheckErrorsAsync(Task<(SynapseDataReport Report, double Seconds)> dataChecks)
+    {
+        try
+        {
+            var (report, _) = await dataChecks;
+            return report.Findings.Any(finding => finding.Severity == Severity.Error) ? report : null;
+        }
+        catch (Exception)
+        {
+            // The run's own failure is the one to report.
+            return null;
+        }
+    }
+
+    /// <summary>Runs a read of Synapse, naming Synapse's database if its connection fails.</summary>
+    private static async Task<T> FromSynapseAsync<T>(SynapseSource source, string doing, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && SynapseConnectionLost.IsDatabaseFailure(exception))
+        {
+            throw SynapseConnectionLost.Describe(source, doing, exception);
         }
     }
 
@@ -178,156 +292,4 @@ public static class MigrationRunner
             // Committed is committed: the caller still gets the report.
         }
     }
-
-    /// <summary>Closes MAS's connection; after a commit, a failure to do so is no failure of the migration.</summary>
-    private static async Task DisposeAsync(MasWriter writer, bool committed)
-    {
-        try
-        {
-            await writer.DisposeAsync();
-        }
-        catch (Exception) when (committed)
-        {
-            // The data is committed; a connection that breaks while closing cannot undo it.
-        }
-    }
-
-    /// <summary>
-    /// Reads Synapse once: every user's rows are mapped once, <c>compat_sessions</c> is copied as it is read
-    /// and the other tables are spooled, then copied one after another from their spools.
-    /// </summary>
-    private static async Task<(IReadOnlyList<TableSummary> Summaries, IReadOnlyList<SkippedRows> Warnings)> CopyAsync(
-        SynapseReader reader,
-        UserMapper mapper,
-        MasWriter writer,
-        string spoolFolder,
-        SynapseRowEstimates estimates,
-        Action<long> setEstimate,
-        Func<Task> releaseSource,
-        CancellationToken cancellationToken)
-    {
-        long users = 0, threepids = 0, externalIds = 0, devices = 0, accessTokens = 0, refreshTokens = 0;
-        var skipped = new Dictionary<string, SkipTally>(StringComparer.Ordinal);
-        var warnings = new SkipTally();
-        var written = new Dictionary<string, long>(StringComparer.Ordinal);
-        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var spools = MappedRowSpools.Create(spoolFolder);
-
-        var streamed = MappedRowSpools.StreamedTable;
-        var clock = Stopwatch.StartNew();
-        setEstimate(estimates.Devices);
-        var mapped = MapAsync(reader, mapper, (rows, user) =>
-        {
-            users += rows.User is null ? 0 : 1;
-            threepids += rows.Threepids.Count;
-            externalIds += rows.ExternalIds.Count;
-            devices += rows.Devices.Count;
-            accessTokens += rows.AccessTokens.Count;
-            refreshTokens += rows.RefreshTokens.Count;
-            foreach (var skip in user.SkippedRows)
-            {
-                if (!skipped.TryGetValue(skip.Table, out var tally))
-                {
-                    skipped[skip.Table] = tally = new SkipTally();
-                }
-
-                tally.Add(skip.Reason, skip.UserId);
-            }
-
-            foreach (var warning in user.Warnings)
-            {
-                warnings.Add(warning.Code, warning.UserId);
-            }
-
-            spools.Add(user);
-        }, cancellationToken);
-        written[streamed.Name] = await writer.CopyCompatSessionsAsync(Rows(mapped, user => user.CompatSessions), cancellationToken);
-        await releaseSource();
-        seconds[streamed.Name] = clock.Elapsed.TotalSeconds;
-
-        foreach (var spool in spools.All)
-        {
-            clock.Restart();
-            setEstimate(spool.Rows);
-            written[spool.Table.Name] = await writer.CopySpoolAsync(spool, cancellationToken);
-            seconds[spool.Table.Name] = clock.Elapsed.TotalSeconds;
-        }
-
-        var readCounts = new Dictionary<string, long>(StringComparer.Ordinal)
-        {
-            [SynapseTables.Users] = users,
-            [SynapseTables.UserThreepids] = threepids,
-            [SynapseTables.UserExternalIds] = externalIds,
-            [SynapseTables.Devices] = devices,
-            [SynapseTables.AccessTokens] = accessTokens,
-            [SynapseTables.RefreshTokens] = refreshTokens,
-        };
-
-        // Two MAS tables are made from users and two from user_threepids: the rows skipped are listed once,
-        // under the first of them.
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        var summaries = new List<TableSummary>();
-        foreach (var table in MasSchema.WrittenTables)
-        {
-            var source = SourceTable(table);
-            summaries.Add(new TableSummary(
-                table.Name,
-                source,
-                readCounts.GetValueOrDefault(source),
-                written[table.Name],
-                listed.Add(source) && skipped.TryGetValue(source, out var tally) ? tally.ToList() : [],
-                seconds[table.Name]));
-        }
-
-        return (summaries, warnings.ToList());
-    }
-
-    private static async IAsyncEnumerable<MappedUser> MapAsync(
-        SynapseReader reader,
-        UserMapper mapper,
-        Action<SynapseUserRows, MappedUser> observe,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var rows in ReadAhead.RunAsync(reader.ReadByUserAsync(cancellationToken), ReadAheadUsers, ReadAheadBatches, cancellationToken))
-        {
-            var mapped = mapper.Map(rows);
-            observe(rows, mapped);
-            yield return mapped;
-        }
-    }
-
-    private static async IAsyncEnumerable<T> Rows<T>(IAsyncEnumerable<MappedUser> users, Func<MappedUser, IReadOnlyList<T>> select)
-    {
-        await foreach (var user in users)
-        {
-            var rows = select(user);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                yield return rows[i];
-            }
-        }
-    }
-
-    /// <summary>The Synapse table a MAS table's rows are made from.</summary>
-    private static string SourceTable(MasTable table) => table.Name switch
-    {
-        "users" or "user_passwords" => SynapseTables.Users,
-        "user_emails" or "user_unsupported_third_party_ids" => SynapseTables.UserThreepids,
-        "upstream_oauth_links" => SynapseTables.UserExternalIds,
-        "compat_sessions" => SynapseTables.Devices,
-        "compat_access_tokens" => SynapseTables.AccessTokens,
-        "compat_refresh_tokens" => SynapseTables.RefreshTokens,
-        _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, "not a table the migration writes"),
-    };
-
-    private static long Estimate(SynapseRowEstimates estimates, string table) => table switch
-    {
-        "users" => estimates.Users,
-        "user_threepids" => estimates.Threepids,
-        "user_external_ids" => estimates.ExternalIds,
-        "devices" => estimates.Devices,
-        "access_tokens" => estimates.AccessTokens,
-        "refresh_tokens" => estimates.RefreshTokens,
-        _ => 0,
-    };
 }

@@ -39,6 +39,7 @@ public sealed class SynapseSource : IAsyncDisposable
     private bool _released;
 
     private SynapseSource(
+        SynapseDatabase database,
         SynapseDialect dialect,
         DbConnection connection,
         DbTransaction transaction,
@@ -48,6 +49,7 @@ public sealed class SynapseSource : IAsyncDisposable
         bool openedImmutable,
         SynapseClients otherClients)
     {
+        Database = database;
         Dialect = dialect;
         Connection = connection;
         Transaction = transaction;
@@ -57,6 +59,9 @@ public sealed class SynapseSource : IAsyncDisposable
         OpenedImmutable = openedImmutable;
         OtherClients = otherClients;
     }
+
+    /// <summary>Where the database is, as configured.</summary>
+    public SynapseDatabase Database { get; }
 
     public SynapseDialect Dialect { get; }
 
@@ -75,7 +80,7 @@ public sealed class SynapseSource : IAsyncDisposable
     /// its times): the checks and the migration judge every expiry against this one instant, so that they
     /// agree on which tokens Synapse would still accept.
     /// </summary>
-    public DateTimeOffset SnapshotTime { get; } = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    public DateTimeOffset SnapshotTime { get; private init; } = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     /// <summary>
     /// True when SQLite could not be opened the usual way because its folder is read-only, and was opened
@@ -130,6 +135,97 @@ public sealed class SynapseSource : IAsyncDisposable
     /// </summary>
     public string Position(string haystack, string needle) =>
         Dialect == SynapseDialect.Postgres ? $"strpos({haystack}, {needle})" : $"instr({haystack}, {needle})";
+
+    /// <summary>
+    /// Opens a second connection that reads exactly this source's snapshot, so that two readers can work on
+    /// the same data side by side (the data checks while the rows are copied). It takes no lock of its own:
+    /// this source's locks cover it for as long as this source is open.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL exports the snapshot to the new transaction. SQLite in WAL mode opens the same snapshot
+    /// through <c>sqlite3_snapshot_open</c>; in rollback-journal mode this source's read transaction holds
+    /// the SHARED lock that stops every commit, and an immutable file never changes, so a plain read
+    /// transaction sees the same rows.
+    /// </remarks>
+    /// <exception cref="DatabaseUnavailableException">The second connection could not be opened or given the snapshot.</exception>
+    internal async Task<SynapseSource> ShareSnapshotAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        try
+        {
+            var (connection, transaction) = Database switch
+            {
+                SynapsePostgresDatabase postgres => await ImportPostgresSnapshotAsync(postgres.Connection, cancellationToken),
+                SynapseSqliteDatabase sqlite => await OpenSqliteSnapshotAsync(sqlite.Path, cancellationToken),
+                _ => throw new InvalidOperationException($"Unknown kind of Synapse database: {Database.GetType().Name}"),
+            };
+            return new SynapseSource(Database, Dialect, connection, transaction, Description, Schema, SortsTextByCodePoint, OpenedImmutable, OtherClients)
+            {
+                SnapshotTime = SnapshotTime,
+                _interrupt = connection is SqliteConnection sqliteConnection
+                    ? cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqliteConnection.Handle))
+                    : default,
+            };
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException)
+        {
+            throw new DatabaseUnavailableException(
+                $"Cannot open a second connection on the snapshot of Synapse's database {Description}: {PostgresErrors.Describe(exception)}.", exception);
+        }
+    }
+
+    private async Task<(DbConnection, DbTransaction)> ImportPostgresSnapshotAsync(PostgresConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var snapshot = await QuerySingleAsync<string>("SELECT pg_catalog.pg_export_snapshot()", cancellationToken: cancellationToken);
+        await using var dataSource = settings.CreateDataSource("syn2mas-net", commandTimeout: TimeSpan.Zero);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+            // SET TRANSACTION SNAPSHOT takes no parameter; the identifier is the server's own, made of hex digits and dashes.
+            if (!snapshot.All(character => char.IsAsciiHexDigit(character) || character == '-'))
+            {
+                throw new InvalidOperationException($"PostgreSQL exported a snapshot with an unexpected identifier: {snapshot}");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
+            return (connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<(DbConnection, DbTransaction)> OpenSqliteSnapshotAsync(string path, CancellationToken cancellationToken)
+    {
+        var connection = await OpenSqliteConnectionAsync(path, OpenedImmutable, cancellationToken);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: true);
+            if (!OpenedImmutable && SQLitePCL.raw.sqlite3_snapshot_get(((SqliteConnection)Connection).Handle, "main", out var snapshot) == SQLitePCL.raw.SQLITE_OK)
+            {
+                using (snapshot)
+                {
+                    var opened = SQLitePCL.raw.sqlite3_snapshot_open(connection.Handle, "main", snapshot);
+                    if (opened != SQLitePCL.raw.SQLITE_OK)
+                    {
+                        throw new SqliteException($"SQLite could not open the first connection's snapshot ({SQLitePCL.raw.sqlite3_errstr(opened).utf8_to_string()})", opened);
+                    }
+                }
+            }
+
+            return (connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Ends the snapshot and closes the connection, as soon as everything is read: Synapse's locks and
@@ -243,6 +339,27 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private static async Task<SynapseSource> OpenSqliteAsync(string path, bool immutable, SynapseClients holders, CancellationToken cancellationToken)
     {
+        var connection = await OpenSqliteConnectionAsync(path, immutable, cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
+            return new SynapseSource(new SynapseSqliteDatabase(path), SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable, holders)
+            {
+                // SQLite runs a statement to its end without looking at a cancellation token, and its sorts
+                // of a large table take minutes: an interrupt stops the statement at its next step.
+                _interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle)),
+            };
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<SqliteConnection> OpenSqliteConnectionAsync(string path, bool immutable, CancellationToken cancellationToken)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = immutable ? SqliteFileUri.Immutable(path) : path,
@@ -253,22 +370,13 @@ public sealed class SynapseSource : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using (var threads = connection.CreateCommand())
-            {
-                // The tables are read through and sorted (SynapseSql.ReadWhole); helper threads let SQLite
-                // sort on the other cores while this one reads. Each holds a small buffer of its own.
-                threads.CommandText = $"PRAGMA threads = {SorterThreads}";
-                await threads.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var threads = connection.CreateCommand();
 
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var schema = await ReadSqliteSchemaAsync(connection, transaction, cancellationToken);
-            return new SynapseSource(SynapseDialect.Sqlite, connection, transaction, $"SQLite {path}", schema, sortsTextByCodePoint: true, immutable, holders)
-            {
-                // SQLite runs a statement to its end without looking at a cancellation token, and its sorts
-                // of a large table take minutes: an interrupt stops the statement at its next step.
-                _interrupt = cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(connection.Handle)),
-            };
+            // The tables are read through and sorted (SynapseSql.ReadWhole); helper threads let SQLite
+            // sort on the other cores while this one reads. Each holds a small buffer of its own.
+            threads.CommandText = $"PRAGMA threads = {SorterThreads}";
+            await threads.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
         }
         catch
         {
@@ -331,7 +439,7 @@ public sealed class SynapseSource : IAsyncDisposable
                 """,
                 transaction: transaction,
                 cancellationToken: cancellationToken));
-            return new SynapseSource(SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false, otherSessions);
+            return new SynapseSource(new SynapsePostgresDatabase(settings), SynapseDialect.Postgres, connection, transaction, $"PostgreSQL {settings}", schema, codePointOrder, openedImmutable: false, otherSessions);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {

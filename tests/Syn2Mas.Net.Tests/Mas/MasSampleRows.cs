@@ -83,19 +83,19 @@ public sealed record MasSampleRows
     /// Copies every table, children before parents: only paused foreign keys let that through, so a load
     /// that works proves they were paused.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> CopyAllAsync(MasWriter writer)
+    internal async Task<IReadOnlyDictionary<string, long>> CopyAllAsync(MasWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         return new Dictionary<string, long>
         {
-            [MasSchema.CompatRefreshTokens.Name] = await writer.CopyCompatRefreshTokensAsync(CompatRefreshTokens.ToAsyncEnumerable()),
-            [MasSchema.CompatAccessTokens.Name] = await writer.CopyCompatAccessTokensAsync(CompatAccessTokens.ToAsyncEnumerable()),
-            [MasSchema.CompatSessions.Name] = await writer.CopyCompatSessionsAsync(CompatSessions.ToAsyncEnumerable()),
-            [MasSchema.UpstreamOauthLinks.Name] = await writer.CopyUpstreamOauthLinksAsync(UpstreamOauthLinks.ToAsyncEnumerable()),
-            [MasSchema.UserUnsupportedThirdPartyIds.Name] = await writer.CopyUnsupportedThreepidsAsync(UnsupportedThreepids.ToAsyncEnumerable()),
-            [MasSchema.UserEmails.Name] = await writer.CopyUserEmailsAsync(UserEmails.ToAsyncEnumerable()),
-            [MasSchema.UserPasswords.Name] = await writer.CopyUserPasswordsAsync(UserPasswords.ToAsyncEnumerable()),
-            [MasSchema.Users.Name] = await writer.CopyUsersAsync(Users.ToAsyncEnumerable()),
+            [MasSchema.CompatRefreshTokens.Name] = await writer.CopyAsync(MasSchema.CompatRefreshTokens, CompatRefreshTokens, MasRowFields.Write),
+            [MasSchema.CompatAccessTokens.Name] = await writer.CopyAsync(MasSchema.CompatAccessTokens, CompatAccessTokens, MasRowFields.Write),
+            [MasSchema.CompatSessions.Name] = await writer.CopyAsync(MasSchema.CompatSessions, CompatSessions, MasRowFields.Write),
+            [MasSchema.UpstreamOauthLinks.Name] = await writer.CopyAsync(MasSchema.UpstreamOauthLinks, UpstreamOauthLinks, MasRowFields.Write),
+            [MasSchema.UserUnsupportedThirdPartyIds.Name] = await writer.CopyAsync(MasSchema.UserUnsupportedThirdPartyIds, UnsupportedThreepids, MasRowFields.Write),
+            [MasSchema.UserEmails.Name] = await writer.CopyAsync(MasSchema.UserEmails, UserEmails, MasRowFields.Write),
+            [MasSchema.UserPasswords.Name] = await writer.CopyAsync(MasSchema.UserPasswords, UserPasswords, MasRowFields.Write),
+            [MasSchema.Users.Name] = await writer.CopyAsync(MasSchema.Users, Users, MasRowFields.Write),
         };
     }
 }

@@ -94,8 +94,7 @@ public sealed class MasWriterTests
         }
 
         Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(database));
-        Assert.Contains(progress.Reports, report => report is { Phase: MasWriterPhase.Rebuilding, ObjectName: "compat_access_tokens_access_token_unique" });
-        Assert.Equal(MasWriterPhase.RollingBack, progress.Reports[^1].Phase);
+        Assert.Contains(progress.Reports, report => report is { ObjectName: "compat_access_tokens_access_token_unique" });
         await AssertNoRowsAsync(database);
     }
 
@@ -299,7 +298,7 @@ public sealed class MasWriterTests
             await writer.CommitAsync();
         }
 
-        var rebuilt = progress.Reports.Where(report => report.Phase == MasWriterPhase.Rebuilding).Select(report => report.ObjectName).ToList();
+        var rebuilt = progress.Reports.Where(report => report.ObjectName is not null).Select(report => report.ObjectName).ToList();
         Assert.Contains("custom_users_recent_idx", rebuilt);
         Assert.Contains("custom_emails_unique_idx", rebuilt);
         Assert.Contains("audit_log_subject_fkey", rebuilt);
@@ -322,7 +321,7 @@ public sealed class MasWriterTests
             await writer.RollbackAsync();
         }
 
-        var rebuilt = progress.Reports.Where(report => report.Phase == MasWriterPhase.Rebuilding).Select(report => report.ObjectName!).ToList();
+        var rebuilt = progress.Reports.Where(report => report.ObjectName is not null).Select(report => report.ObjectName!).ToList();
         await using var connection = await database.OpenAsync();
         var expected = (await connection.QueryAsync<string>(
             """
@@ -403,15 +402,15 @@ public sealed class MasWriterTests
 
         await using (var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null))
         {
-            await writer.CopyUsersAsync(sample.Users.ToAsyncEnumerable());
-            await writer.CopyCompatSessionsAsync(sample.CompatSessions.ToAsyncEnumerable());
+            await writer.CopyAsync(MasSchema.Users, sample.Users, MasRowFields.Write);
+            await writer.CopyAsync(MasSchema.CompatSessions, sample.CompatSessions, MasRowFields.Write);
             await using (var admin = await database.OpenAsync())
             {
                 Assert.Equal(1, await admin.ExecuteScalarAsync<int>(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'syn2mas-net'"));
             }
 
-            await Assert.ThrowsAsync<MasWriterException>(() => writer.CopyCompatAccessTokensAsync(sample.CompatAccessTokens.ToAsyncEnumerable()));
+            await Assert.ThrowsAsync<MasWriterException>(() => writer.CopyAsync(MasSchema.CompatAccessTokens, sample.CompatAccessTokens, MasRowFields.Write));
         }
 
         Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(database));
@@ -429,30 +428,32 @@ public sealed class MasWriterTests
         const string token = "syt_nul\0secret_token_77";
 
         await using var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null);
-        await writer.CopyUsersAsync(sample.Users.ToAsyncEnumerable());
-        var exception = await Assert.ThrowsAsync<MasWriterException>(() => writer.CopyCompatAccessTokensAsync(
-            new[] { sample.CompatAccessTokens[0] with { AccessToken = token } }.ToAsyncEnumerable()));
+        await writer.CopyAsync(MasSchema.Users, sample.Users, MasRowFields.Write);
+        var exception = await Assert.ThrowsAsync<MasWriterException>(() => writer.CopyAsync(MasSchema.CompatAccessTokens, 
+            new[] { sample.CompatAccessTokens[0] with { AccessToken = token } }, MasRowFields.Write));
 
         Assert.StartsWith("writing compat_access_tokens into MAS database", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret_token_77", exception.Message, StringComparison.Ordinal);
         Assert.Null(exception.InnerException);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyUsersAsync(sample.Users.ToAsyncEnumerable()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyAsync(MasSchema.Users, sample.Users, MasRowFields.Write));
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_failing_source_abandons_the_copy_and_its_exception_comes_through_unchanged(bool asDatabaseError)
+    [Fact]
+    public async Task A_copy_abandoned_half_way_leaves_the_writer_only_a_rollback_and_mas_as_it_was()
     {
         await using var database = await CleanMasAsync();
         var before = await DatabaseFingerprint.OfPostgresAsync(database);
+        var sample = new MasSampleRows();
 
-        // A Synapse source on PostgreSQL fails with Npgsql's exceptions too: they are not MAS's failures.
-        Exception failure = asDatabaseError ? new NpgsqlException("reading Synapse failed") : new FormatException("bad Synapse row");
+        // The caller's own failure (a Synapse row it could not read) ends its loop before CompleteAsync.
         await using (var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null))
         {
-            var thrown = await Assert.ThrowsAnyAsync<Exception>(() => writer.CopyUsersAsync(FailingSource(new MasSampleRows().Users[0], failure)));
-            Assert.Same(failure, thrown);
+            await using (var copy = await writer.BeginCopyAsync(MasSchema.Users))
+            {
+                MasRowFields.Write(copy, sample.Users[0]);
+            }
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => writer.BeginCopyAsync(MasSchema.Users));
             await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RebuildAsync());
         }
 
@@ -460,21 +461,19 @@ public sealed class MasWriterTests
     }
 
     [Fact]
-    public async Task Nothing_else_may_run_while_a_copy_is_reading_its_source()
+    public async Task Nothing_else_may_run_while_a_copy_is_open()
     {
         await using var database = await CleanMasAsync();
         await using var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null);
         var sample = new MasSampleRows();
-        var reached = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
 
-        var copy = writer.CopyUsersAsync(PausingSource(sample.Users, reached, release.Task));
-        await reached.Task.WaitAsync(Deadline);
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyUserEmailsAsync(sample.UserEmails.ToAsyncEnumerable()));
+        await using var copy = await writer.BeginCopyAsync(MasSchema.Users);
+        MasRowFields.Write(copy, sample.Users[0]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.BeginCopyAsync(MasSchema.UserEmails));
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RebuildAsync());
-        release.SetResult();
-        Assert.Equal(2, await copy.WaitAsync(Deadline));
+        MasRowFields.Write(copy, sample.Users[1]);
+        Assert.Equal(2, await copy.CompleteAsync());
+        Assert.Equal(sample.UserEmails.Length, await writer.CopyAsync(MasSchema.UserEmails, sample.UserEmails, MasRowFields.Write));
     }
 
     [Fact]
@@ -488,7 +487,7 @@ public sealed class MasWriterTests
         Assert.Contains("RebuildAsync", early.Message, StringComparison.Ordinal);
         await sample.CopyAllAsync(writer);
         await writer.RebuildAsync();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyUsersAsync(sample.Users.ToAsyncEnumerable()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CopyAsync(MasSchema.Users, sample.Users, MasRowFields.Write));
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RebuildAsync());
         await writer.CommitAsync();
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RollbackAsync());
@@ -505,39 +504,18 @@ public sealed class MasWriterTests
 
         await using (var writer = await MasWriter.BeginAsync(database.Settings, Options with { ProgressInterval = 2 }, progress))
         {
-            Assert.Equal(5, await writer.CopyUsersAsync(users.ToAsyncEnumerable()));
+            Assert.Equal(5, await writer.CopyAsync(MasSchema.Users, users, MasRowFields.Write));
             await writer.RebuildAsync();
             await writer.CommitAsync();
         }
 
-        var phases = progress.Reports.Select(report => report.Phase).Distinct().ToList();
         Assert.Equal(
-            [MasWriterPhase.Locking, MasWriterPhase.CheckingEmpty, MasWriterPhase.PausingConstraints, MasWriterPhase.Copying, MasWriterPhase.Rebuilding, MasWriterPhase.Committing],
-            phases);
-        Assert.Equal(
-            [0L, 2L, 4L, 5L],
-            progress.Reports.Where(report => report.Phase == MasWriterPhase.Copying).Select(report => report.Rows));
-        Assert.All(progress.Reports.Where(report => report.Phase == MasWriterPhase.Copying), report => Assert.Equal("users", report.Table));
-        Assert.Equal("rebuilding users_pkey on users", progress.Reports.First(report => report.Phase == MasWriterPhase.Rebuilding).ToString());
-    }
-
-    private static async IAsyncEnumerable<MasUser> FailingSource(MasUser first, Exception failure)
-    {
-        yield return first;
-        await Task.Yield();
-        throw failure;
-    }
-
-    /// <summary>Yields the first row, says so, then waits to be released before yielding the rest.</summary>
-    private static async IAsyncEnumerable<MasUser> PausingSource(MasUser[] users, TaskCompletionSource reached, Task release)
-    {
-        yield return users[0];
-        reached.SetResult();
-        await release;
-        foreach (var user in users.Skip(1))
-        {
-            yield return user;
-        }
+            ["taking the migration lock", "checking that MAS's tables are empty", "pausing constraints and indexes"],
+            progress.Reports.Take(3).Select(report => report.Detail));
+        var copying = progress.Reports.Where(report => report is { Table: not null, ObjectName: null }).ToList();
+        Assert.Equal([0L, 2L, 4L, 5L], copying.Select(report => report.Rows));
+        Assert.All(copying, report => Assert.Equal("users", report.Table));
+        Assert.Equal("rebuilding users_pkey on users", progress.Reports.First(report => report.ObjectName is not null).ToString());
     }
 
     private static void AssertNoSecret(MasWriterException exception)
