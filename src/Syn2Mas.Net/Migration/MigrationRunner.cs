@@ -97,7 +97,25 @@ public static class MigrationRunner
         // they find still blocks the run, by rolling MAS back before the rebuild.
         using var stopChecks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var checkSource = await source.ShareSnapshotAsync(stopChecks.Token);
-        var dataChecks = CheckSynapseDataBesideAsync(configuration, checkOptions, checkSource, stopChecks.Token);
+        Task<(SynapseDataReport Report, double Seconds)> dataChecks;
+        if (checkSource is null)
+        {
+            // SQLite could not hand its snapshot to a second connection, as Synapse wrote since it was taken:
+            // the checks then read first, on this one.
+            var clock = Stopwatch.StartNew();
+            var synapseData = await CheckSynapseDataAsync(configuration, checkOptions, source, cancellationToken);
+            dataChecks = Task.FromResult((synapseData, clock.Elapsed.TotalSeconds));
+            if (synapseData.Findings.Any(finding => finding.Severity == Severity.Error))
+            {
+                state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
+                return state.Report;
+            }
+        }
+        else
+        {
+            dataChecks = CheckSynapseDataBesideAsync(configuration, checkOptions, checkSource, stopChecks.Token);
+        }
+
         try
         {
             var currentEstimate = 0L;

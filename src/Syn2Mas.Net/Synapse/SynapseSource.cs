@@ -147,18 +147,25 @@ public sealed class SynapseSource : IAsyncDisposable
     /// the SHARED lock that stops every commit, and an immutable file never changes, so a plain read
     /// transaction sees the same rows.
     /// </remarks>
-    /// <exception cref="DatabaseUnavailableException">The second connection could not be opened or given the snapshot.</exception>
-    internal async Task<SynapseSource> ShareSnapshotAsync(CancellationToken cancellationToken)
+    /// <returns>Null when SQLite cannot give the second connection the same snapshot: Synapse (or someone)
+    /// committed since this source began reading, and the snapshot is not one SQLite can hand over.</returns>
+    /// <exception cref="DatabaseUnavailableException">The second connection could not be opened.</exception>
+    internal async Task<SynapseSource?> ShareSnapshotAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_released, this);
         try
         {
-            var (connection, transaction) = Database switch
+            var opened = Database switch
             {
                 SynapsePostgresDatabase postgres => await ImportPostgresSnapshotAsync(postgres.Connection, cancellationToken),
                 SynapseSqliteDatabase sqlite => await OpenSqliteSnapshotAsync(sqlite.Path, cancellationToken),
                 _ => throw new InvalidOperationException($"Unknown kind of Synapse database: {Database.GetType().Name}"),
             };
+            if (opened is not var (connection, transaction))
+            {
+                return null;
+            }
+
             return new SynapseSource(Database, Dialect, connection, transaction, Description, Schema, SortsTextByCodePoint, OpenedImmutable, OtherClients)
             {
                 SnapshotTime = SnapshotTime,
@@ -174,7 +181,7 @@ public sealed class SynapseSource : IAsyncDisposable
         }
     }
 
-    private async Task<(DbConnection, DbTransaction)> ImportPostgresSnapshotAsync(PostgresConnectionSettings settings, CancellationToken cancellationToken)
+    private async Task<(DbConnection, DbTransaction)?> ImportPostgresSnapshotAsync(PostgresConnectionSettings settings, CancellationToken cancellationToken)
     {
         var snapshot = await QuerySingleAsync<string>("SELECT pg_catalog.pg_export_snapshot()", cancellationToken: cancellationToken);
         await using var dataSource = settings.CreateDataSource("syn2mas-net", commandTimeout: TimeSpan.Zero);
@@ -200,31 +207,57 @@ public sealed class SynapseSource : IAsyncDisposable
         }
     }
 
-    private async Task<(DbConnection, DbTransaction)> OpenSqliteSnapshotAsync(string path, CancellationToken cancellationToken)
+    private async Task<(DbConnection, DbTransaction)?> OpenSqliteSnapshotAsync(string path, CancellationToken cancellationToken)
     {
         var connection = await OpenSqliteConnectionAsync(path, OpenedImmutable, cancellationToken);
         try
         {
             var transaction = connection.BeginTransaction(deferred: true);
-            if (!OpenedImmutable && SQLitePCL.raw.sqlite3_snapshot_get(((SqliteConnection)Connection).Handle, "main", out var snapshot) == SQLitePCL.raw.SQLITE_OK)
+            if (OpenedImmutable || await SameSqliteSnapshotAsync((SqliteConnection)Connection, connection, transaction, cancellationToken))
             {
-                using (snapshot)
-                {
-                    var opened = SQLitePCL.raw.sqlite3_snapshot_open(connection.Handle, "main", snapshot);
-                    if (opened != SQLitePCL.raw.SQLITE_OK)
-                    {
-                        throw new SqliteException($"SQLite could not open the first connection's snapshot ({SQLitePCL.raw.sqlite3_errstr(opened).utf8_to_string()})", opened);
-                    }
-                }
+                return (connection, transaction);
             }
 
-            return (connection, transaction);
+            await connection.DisposeAsync();
+            return null;
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Moves <paramref name="second"/>'s read transaction onto <paramref name="first"/>'s snapshot, or proves it
+    /// is already there; false when neither can be done (Synapse committed in between).
+    /// </summary>
+    /// <remarks>
+    /// SQLite can hand a snapshot over only when it lies in the WAL file. When the first connection read
+    /// with an empty WAL (or in rollback-journal mode), it read the database file alone, and its read lock
+    /// keeps any checkpoint from changing that file; the second connection then reads the same rows exactly
+    /// when it too finds the WAL empty.
+    /// </remarks>
+    private static async Task<bool> SameSqliteSnapshotAsync(
+        SqliteConnection first, SqliteConnection second, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        // A first read opens the WAL; sqlite3_snapshot_open then needs no statement to be running.
+        await second.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA schema_version", transaction: transaction, cancellationToken: cancellationToken));
+        if (SQLitePCL.raw.sqlite3_snapshot_get(first.Handle, "main", out var snapshot) == SQLitePCL.raw.SQLITE_OK)
+        {
+            using (snapshot)
+            {
+                return SQLitePCL.raw.sqlite3_snapshot_open(second.Handle, "main", snapshot) == SQLitePCL.raw.SQLITE_OK;
+            }
+        }
+
+        if (SQLitePCL.raw.sqlite3_snapshot_get(second.Handle, "main", out var secondSnapshot) == SQLitePCL.raw.SQLITE_OK)
+        {
+            secondSnapshot.Dispose();
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

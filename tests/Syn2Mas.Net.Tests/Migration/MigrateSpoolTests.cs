@@ -79,7 +79,7 @@ public sealed class MigrateSpoolTests(ITestOutputHelper output)
         Assert.Equal(before, await DatabaseFingerprint.OfPostgresAsync(scenario.Mas));
         var report = await File.ReadAllTextAsync(reportPath);
         Assert.Contains("\"masState\": \"untouched\"", report, StringComparison.Ordinal);
-        Assert.Contains("\"failedPhase\": \"preparing\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"failedPhase\": \"checking\"", report, StringComparison.Ordinal);
     }
 
     [Fact]
