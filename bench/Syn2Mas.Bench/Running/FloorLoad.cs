@@ -20,6 +20,9 @@ internal static class FloorLoad
         await using var connection = await mas.OpenConnectionAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The migration's own settings, so that the ratio compares the tool, not the memory it was given.
+        await MasRebuildMemory.ApplyAsync(connection, transaction, cancellationToken);
         var paused = await PausedSchema.DiscoverAsync(connection, transaction, cancellationToken);
         foreach (var item in paused.DropOrder)
         {

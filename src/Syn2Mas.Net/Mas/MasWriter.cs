@@ -41,6 +41,7 @@ public sealed class MasWriter : IAsyncDisposable
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         PausedSchema paused,
+        MasRebuildMemory rebuildMemory,
         MasWriterOptions options,
         IProgress<MasWriterEvent>? progress,
         string database)
@@ -49,10 +50,14 @@ public sealed class MasWriter : IAsyncDisposable
         _connection = connection;
         _transaction = transaction;
         _paused = paused;
+        RebuildMemory = rebuildMemory;
         _options = options;
         _progress = progress;
         _database = database;
     }
+
+    /// <summary>The memory settings the transaction runs with, for the summary.</summary>
+    public MasRebuildMemory RebuildMemory { get; }
 
     /// <inheritdoc cref="BeginAsync(PostgresConnectionSettings, MasWriterOptions, IProgress{MasWriterEvent}?, CancellationToken)"/>
     public static Task<MasWriter> BeginAsync(
@@ -92,8 +97,8 @@ public sealed class MasWriter : IAsyncDisposable
             }
 
             transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var paused = await PrepareAsync(connection, transaction, name, options, progress, cancellationToken);
-            return new MasWriter(dataSource, connection, transaction, paused, options, progress, name);
+            var (paused, rebuildMemory) = await PrepareAsync(connection, transaction, name, options, progress, cancellationToken);
+            return new MasWriter(dataSource, connection, transaction, paused, rebuildMemory, options, progress, name);
         }
         catch
         {
@@ -269,7 +274,7 @@ public sealed class MasWriter : IAsyncDisposable
         await _dataSource.DisposeAsync();
     }
 
-    private static async Task<PausedSchema> PrepareAsync(
+    private static async Task<(PausedSchema, MasRebuildMemory)> PrepareAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         string database,
@@ -298,6 +303,7 @@ public sealed class MasWriter : IAsyncDisposable
                 new { lockTimeout = ((long)Math.Ceiling(options.LockTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms" },
                 transaction,
                 cancellationToken));
+            var rebuildMemory = await MasRebuildMemory.ApplyAsync(connection, transaction, cancellationToken);
 
             // Locked before the emptiness check so that no row can arrive between the check and the load.
             step = "locking MAS's tables";
@@ -320,7 +326,7 @@ public sealed class MasWriter : IAsyncDisposable
                 await connection.ExecuteAsync(Command(item.DropSql, null, transaction, cancellationToken));
             }
 
-            return paused;
+            return (paused, rebuildMemory);
         }
         catch (PostgresException exception)
         {

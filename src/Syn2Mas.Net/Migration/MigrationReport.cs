@@ -1,4 +1,5 @@
 using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Mas;
 using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Migration;
@@ -39,4 +40,7 @@ public sealed record MigrationReport
     public IReadOnlyList<SkippedRows> Warnings { get; init; } = [];
 
     public MigrationTimings? Timings { get; init; }
+
+    /// <summary>The memory MAS's transaction was given for the rebuild (only ever raised above the server's settings).</summary>
+    public MasRebuildMemory? RebuildMemory { get; init; }
 }

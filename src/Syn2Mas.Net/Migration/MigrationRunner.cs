@@ -122,7 +122,7 @@ public static class MigrationRunner
             var writerProgress = progress is null ? null : new WriterProgress(progress, () => state.Phase, () => currentEstimate);
             await using var writer = await MasWriter.BeginAsync(
                 masDatabase, MasWriterOptions.Default with { ServerName = configuration.Synapse.ServerName }, writerProgress, cancellationToken);
-            state.Report = state.Report with { MasState = MasState.RolledBack };
+            state.Report = state.Report with { MasState = MasState.RolledBack, RebuildMemory = writer.RebuildMemory };
             var prepareSeconds = phase.Elapsed.TotalSeconds;
 
             phase.Restart();

@@ -477,6 +477,26 @@ public sealed class MasWriterTests
     }
 
     [Fact]
+    public async Task The_rebuild_gets_more_memory_than_the_defaults_but_never_less_than_the_server_gives()
+    {
+        await using var database = await CleanMasAsync();
+        await using (var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null))
+        {
+            Assert.Equal(new MasRebuildMemory("512MB", "128MB"), writer.RebuildMemory);
+        }
+
+        await using (var admin = await database.OpenAsync())
+        {
+            await admin.ExecuteAsync("SELECT set_config('maintenance_work_mem', '1GB', false); DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET maintenance_work_mem = %L', current_database(), '1GB'); END $$");
+        }
+
+        await using (var writer = await MasWriter.BeginAsync(database.Settings, Options, progress: null))
+        {
+            Assert.Equal(new MasRebuildMemory("1GB", "128MB"), writer.RebuildMemory);
+        }
+    }
+
+    [Fact]
     public async Task Commit_needs_the_rebuild_and_copies_end_with_it()
     {
         await using var database = await CleanMasAsync();

@@ -38,7 +38,7 @@ public sealed class MigrateReportTests
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
         Assert.Equal(
-            ["tool", "dryRun", "outcome", "masState", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings"],
+            ["tool", "dryRun", "outcome", "masState", "synapse", "mas", "findings", "counts", "tables", "warnings", "timings", "rebuildMemory"],
             root.EnumerateObject().Select(property => property.Name));
         Assert.Equal("syn2mas-net", root.GetProperty("tool").GetProperty("name").GetString());
         Assert.Equal(CliApp.Version, root.GetProperty("tool").GetProperty("version").GetString());
@@ -88,6 +88,7 @@ public sealed class MigrateReportTests
         Assert.Equal(["deactivated-user 2: @dave:example.com"], ReportTables.Skipped(root, "user_emails"));
         Assert.Equal(["device-ip-unparsable 1: @bob:example.com"], root.GetProperty("warnings").EnumerateArray().Select(ReportTables.Reason));
 
+        Assert.Equal("512MB", root.GetProperty("rebuildMemory").GetProperty("maintenanceWorkMem").GetString());
         var timings = root.GetProperty("timings");
         Assert.Equal(["checks", "dataChecks", "prepare", "copy", "checksWait", "rebuild", "finish", "total"], timings.EnumerateObject().Select(property => property.Name));
         // The data checks run beside the copy, so they are not part of the sum of the phases.
