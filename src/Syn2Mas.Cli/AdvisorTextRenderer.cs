@@ -37,8 +37,8 @@ public static class AdvisorTextRenderer
         output.WriteLine();
         var verdict = report.Outcome switch
         {
-            "errors" => style.Red("the migration is blocked until the errors are fixed"),
-            "warnings" => style.Yellow("the migration can run; read the warnings first"),
+            CheckOutcome.Errors => style.Red("the migration is blocked until the errors are fixed"),
+            CheckOutcome.Warnings => style.Yellow("the migration can run; read the warnings first"),
             _ => "nothing stands in the way of the migration",
         };
         FindingText.WriteVerdict(output, report.Errors, report.Warnings, report.Notes, verdict);

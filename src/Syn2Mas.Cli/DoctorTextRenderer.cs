@@ -1,3 +1,4 @@
+using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Doctor;
 
 namespace Syn2Mas.Cli;
@@ -21,8 +22,8 @@ public static class DoctorTextRenderer
             {
                 var outcome = check.Outcome switch
                 {
-                    "ok" => "ok     ",
-                    "failed" => style.Red("failed "),
+                    LiveOutcome.Ok => "ok     ",
+                    LiveOutcome.Failed => style.Red("failed "),
                     _ => style.Dim("skipped"),
                 };
                 output.WriteLine($"  {outcome} {check.Name}: GET {check.Url} ({check.Detail})");
@@ -38,8 +39,8 @@ public static class DoctorTextRenderer
         output.WriteLine();
         var verdict = report.Outcome switch
         {
-            "errors" => style.Red("Synapse and MAS are not wired correctly; fix the errors"),
-            "warnings" => style.Yellow("the wiring works; read the warnings"),
+            CheckOutcome.Errors => style.Red("Synapse and MAS are not wired correctly; fix the errors"),
+            CheckOutcome.Warnings => style.Yellow("the wiring works; read the warnings"),
             _ => "Synapse and MAS are wired as they should be",
         };
         FindingText.WriteVerdict(output, report.Errors, report.Warnings, report.Notes, verdict);

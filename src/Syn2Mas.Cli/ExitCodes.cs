@@ -1,3 +1,5 @@
+using Syn2Mas.Net.Advisor;
+
 namespace Syn2Mas.Cli;
 
 /// <summary>The exit codes of behaviour.md "Outputs"; scripts depend on them, so they never change.</summary>
@@ -15,10 +17,10 @@ public static class ExitCodes
     public const int Terminated = 143;
 
     /// <summary>0 clean, 10 errors, 11 warnings only: what the advisor's outcome means to a script.</summary>
-    public static int ForOutcome(string outcome) => outcome switch
+    public static int ForOutcome(CheckOutcome outcome) => outcome switch
     {
-        "errors" => CheckErrors,
-        "warnings" => WarningsOnly,
+        CheckOutcome.Errors => CheckErrors,
+        CheckOutcome.Warnings => WarningsOnly,
         _ => Success,
     };
 }

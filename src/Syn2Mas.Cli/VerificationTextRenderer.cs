@@ -27,7 +27,7 @@ public static class VerificationTextRenderer
         }
 
         output.WriteLine();
-        output.WriteLine(report.Outcome == "match"
+        output.WriteLine(report.Outcome == VerificationOutcome.Match
             ? style.Bold("MAS holds exactly what the migration rules give from Synapse.")
             : style.Red("MAS differs from what the migration rules give from Synapse (above)."));
     }

@@ -45,7 +45,7 @@ public static class VerifyCommand
 
             await ReportOutput.WriteAsync(report, parseResult.GetValue(format), parseResult.GetValue(options.Report), output, VerificationTextRenderer.Render, cancellationToken);
 
-            return report.Outcome == "match" ? ExitCodes.Success : ExitCodes.CheckErrors;
+            return report.Outcome == VerificationOutcome.Match ? ExitCodes.Success : ExitCodes.CheckErrors;
         });
         return command;
     }

@@ -28,5 +28,5 @@ public sealed record AdvisorReport
     public int Notes => Findings.Count(finding => finding.Severity == Severity.Note);
 
     /// <summary><c>errors</c>, <c>warnings</c> or <c>clean</c>: what the exit code says, for readers of the file.</summary>
-    public string Outcome => Errors > 0 ? "errors" : Warnings > 0 ? "warnings" : "clean";
+    public CheckOutcome Outcome => Errors > 0 ? CheckOutcome.Errors : Warnings > 0 ? CheckOutcome.Warnings : CheckOutcome.Clean;
 }

@@ -95,7 +95,7 @@ internal static class LiveChecks
         public List<Finding> Findings { get; } = [];
 
         public void Skip(string name, Uri? baseUrl, string path, string why) =>
-            Checks.Add(new LiveCheck(name, baseUrl is null ? path : WiringUrl.Append(baseUrl, path).AbsoluteUri, "skipped", why));
+            Checks.Add(new LiveCheck(name, baseUrl is null ? path : WiringUrl.Append(baseUrl, path).AbsoluteUri, LiveOutcome.Skipped, why));
 
         /// <summary>A document whose <c>issuer</c> must be MAS's configured issuer.</summary>
         public Task IssuerAsync(string name, Uri? baseUrl, string path, string? issuer, FindingCode code, string fixWhenFailed, string fixWhenWrong) =>
@@ -123,20 +123,20 @@ internal static class LiveChecks
             var answer = await http.GetJsonAsync(url, cancellationToken);
             if (answer.Error is { } error)
             {
-                Checks.Add(new LiveCheck(name, url.AbsoluteUri, "failed", error));
+                Checks.Add(new LiveCheck(name, url.AbsoluteUri, LiveOutcome.Failed, error));
                 Findings.Add(code.Report($"{name}: GET {url.AbsoluteUri} failed: {error}; {fix}"));
                 return;
             }
 
             if (check(answer) is { } wrong)
             {
-                Checks.Add(new LiveCheck(name, url.AbsoluteUri, "failed", $"{answer.Status}, but {wrong}"));
+                Checks.Add(new LiveCheck(name, url.AbsoluteUri, LiveOutcome.Failed, $"{answer.Status}, but {wrong}"));
                 var message = $"{name}: GET {url.AbsoluteUri} answered {answer.Status}, but {wrong}; {fixWhenWrong ?? fix}";
                 Findings.Add(wrongAnswerIsError ? code.Report(Severity.Error, message) : code.Report(message));
                 return;
             }
 
-            Checks.Add(new LiveCheck(name, url.AbsoluteUri, "ok", answer.Status));
+            Checks.Add(new LiveCheck(name, url.AbsoluteUri, LiveOutcome.Ok, answer.Status));
         }
     }
 }

@@ -33,5 +33,5 @@ public sealed record VerificationReport
     public DifferenceCount ChangedAfterMigration { get; init; } = DifferenceCount.None;
 
     /// <summary><c>match</c> or <c>differences</c>: what the exit code says, for readers of the file.</summary>
-    public string Outcome => Tables.All(table => table.Matches) ? "match" : "differences";
+    public VerificationOutcome Outcome => Tables.All(table => table.Matches) ? VerificationOutcome.Match : VerificationOutcome.Differences;
 }

@@ -31,11 +31,11 @@ public sealed class LiveChecksTests : IAsyncLifetime
                 "client well-known", "MAS reaches Synapse", "Synapse reaches MAS",
             ],
             report.Live!.Select(check => check.Name));
-        Assert.All(report.Live!, check => Assert.Equal("ok", check.Outcome));
+        Assert.All(report.Live!, check => Assert.Equal(LiveOutcome.Ok, check.Outcome));
         Assert.Contains(report.Live!, check => check.Url == "https://auth.example.test/.well-known/openid-configuration");
         Assert.Contains(report.Live!, check => check.Url == "http://synapse:8008/_matrix/client/versions");
         Assert.Empty(report.Findings);
-        Assert.Equal("clean", report.Outcome);
+        Assert.Equal(CheckOutcome.Clean, report.Outcome);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
         var report = await RunAsync(pair);
 
         Assert.Equal(
-            ["ok", "ok", "skipped", "skipped", "ok", "ok", "skipped"],
+            [LiveOutcome.Ok, LiveOutcome.Ok, LiveOutcome.Skipped, LiveOutcome.Skipped, LiveOutcome.Ok, LiveOutcome.Ok, LiveOutcome.Skipped],
             report.Live!.Select(check => check.Outcome));
         Assert.Equal(["delegation-missing"], report.Findings.Select(finding => finding.Code));
     }
@@ -59,7 +59,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
         var report = await RunAsync(pair);
 
         var reach = Assert.Single(report.Live!, check => check.Name == "Synapse reaches MAS");
-        Assert.Equal(("ok", "https://auth.example.test/.well-known/openid-configuration"), (reach.Outcome, reach.Url));
+        Assert.Equal((LiveOutcome.Ok, "https://auth.example.test/.well-known/openid-configuration"), (reach.Outcome, reach.Url));
         Assert.Equal(["delegation-msc3861"], report.Findings.Select(finding => finding.Code));
     }
 
@@ -75,7 +75,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
         Assert.Equal(("live-mas-discovery", Severity.Error), (finding.Code, finding.Severity));
         Assert.Contains("GET https://auth.example.test/.well-known/openid-configuration answered HTTP 200", finding.Message, StringComparison.Ordinal);
         Assert.Contains("issuer https://other.example.test/, not MAS's configured https://auth.example.test/", finding.Message, StringComparison.Ordinal);
-        Assert.Equal("failed", Assert.Single(report.Live!, check => check.Name == "MAS discovery").Outcome);
+        Assert.Equal(LiveOutcome.Failed, Assert.Single(report.Live!, check => check.Name == "MAS discovery").Outcome);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
     public async Task A_well_known_that_never_answers_times_out_as_a_warning()
     {
         using var pair = new DoctorPair();
-        Assert.Equal("clean", (await RunAsync(pair)).Outcome); // warms up TLS and HTTP, so the short timeout bounds only the hang
+        Assert.Equal(CheckOutcome.Clean, (await RunAsync(pair)).Outcome); // warms up TLS and HTTP, so the short timeout bounds only the hang
         _servers.Replies[("example.test", "/.well-known/matrix/client")] = ServerReply.Never;
 
         var report = await RunAsync(pair, timeoutSeconds: 2);
@@ -122,7 +122,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("live-well-known-client", Severity.Warning), (finding.Code, finding.Severity));
         Assert.Contains("https://example.test/.well-known/matrix/client failed: no answer within 2 s (timed out)", finding.Message, StringComparison.Ordinal);
-        Assert.Equal("warnings", report.Outcome);
+        Assert.Equal(CheckOutcome.Warnings, report.Outcome);
     }
 
     [Fact]
@@ -145,14 +145,14 @@ public sealed class LiveChecksTests : IAsyncLifetime
 
         var report = await RunAsync(pair, trustTestCa: false);
 
-        var failed = report.Live!.Where(check => check.Outcome == "failed").ToList();
+        var failed = report.Live!.Where(check => check.Outcome == LiveOutcome.Failed).ToList();
         Assert.Equal(5, failed.Count);
         Assert.All(failed, check =>
         {
             Assert.StartsWith("https://", check.Url, StringComparison.Ordinal);
             Assert.Equal("TLS failed: the certificate does not chain to a trusted CA (self-signed or private CA: pass --ca-file)", check.Detail);
         });
-        Assert.All(report.Live!.Where(check => check.Url.StartsWith("http://", StringComparison.Ordinal)), check => Assert.Equal("ok", check.Outcome));
+        Assert.All(report.Live!.Where(check => check.Url.StartsWith("http://", StringComparison.Ordinal)), check => Assert.Equal(LiveOutcome.Ok, check.Outcome));
         Assert.Equal(5, report.Findings.Count);
     }
 
@@ -165,7 +165,7 @@ public sealed class LiveChecksTests : IAsyncLifetime
         var report = await RunAsync(pair, extraConnectTo: extra);
 
         var check = Assert.Single(report.Live!, check => check.Name == "Synapse client API");
-        Assert.Equal(("failed", "TLS failed: the certificate is not for this host name"), (check.Outcome, check.Detail));
+        Assert.Equal((LiveOutcome.Failed, "TLS failed: the certificate is not for this host name"), (check.Outcome, check.Detail));
     }
 
     [Fact]
