@@ -1,14 +1,16 @@
 namespace Syn2Mas.Bench.Running;
 
 /// <summary>The migration's medians over the runs, each figure taken on its own.</summary>
-/// <param name="WritePath">Prepare, copy, rebuild and commit: the part the floor also does.</param>
+/// <param name="WritePath">Prepare, copy, the wait for the data checks, rebuild and commit: from the first write on.</param>
 /// <param name="ProcessWall">The process from start to exit, .NET start-up and report writing included.</param>
 /// <param name="RowsPerSecond">MAS rows written per second of <paramref name="Total"/>.</param>
 /// <param name="UsersPerSecond">Synapse users per second of <paramref name="Total"/>.</param>
 internal sealed record MigrationMedians(
     double Checks,
+    double DataChecks,
     double Prepare,
     double Copy,
+    double ChecksWait,
     double Rebuild,
     double Commit,
     double Total,
@@ -25,8 +27,10 @@ internal sealed record MigrationMedians(
 {
     public static MigrationMedians Of(IReadOnlyList<MigrationSample> samples) => new(
         Stats.Median(samples, s => s.Checks),
+        Stats.Median(samples, s => s.DataChecks),
         Stats.Median(samples, s => s.Prepare),
         Stats.Median(samples, s => s.Copy),
+        Stats.Median(samples, s => s.ChecksWait),
         Stats.Median(samples, s => s.Rebuild),
         Stats.Median(samples, s => s.Commit),
         Stats.Median(samples, s => s.Total),

@@ -30,8 +30,10 @@ internal static class MigrationReportReader
         return new MigrationSample(
             process,
             timings.GetProperty("checks").GetDouble(),
+            timings.GetProperty("dataChecks").GetDouble(),
             timings.GetProperty("prepare").GetDouble(),
             timings.GetProperty("copy").GetDouble(),
+            timings.GetProperty("checksWait").GetDouble(),
             timings.GetProperty("rebuild").GetDouble(),
             timings.GetProperty("finish").GetDouble(),
             timings.GetProperty("total").GetDouble(),

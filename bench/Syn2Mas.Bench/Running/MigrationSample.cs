@@ -13,8 +13,10 @@ namespace Syn2Mas.Bench.Running;
 internal sealed record MigrationSample(
     ProcessSample Process,
     double Checks,
+    double DataChecks,
     double Prepare,
     double Copy,
+    double ChecksWait,
     double Rebuild,
     double Commit,
     double Total,
@@ -25,5 +27,5 @@ internal sealed record MigrationSample(
     public long RowsWritten => Written.Values.Sum();
 
     /// <summary>What the floor load also does: everything after the checks.</summary>
-    public double WritePath => Prepare + Copy + Rebuild + Commit;
+    public double WritePath => Prepare + Copy + ChecksWait + Rebuild + Commit;
 }
