@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Cli;
@@ -28,7 +29,10 @@ public static class ReportOutput
     {
         if (reportFile is not null)
         {
-            ReportJson.CheckWritable(reportFile.FullName);
+            if (ReportJson.WhyNotWritable(reportFile.FullName) is { } problem)
+            {
+                throw new ConfigurationException(problem);
+            }
         }
     }
 

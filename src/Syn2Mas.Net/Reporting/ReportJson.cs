@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Syn2Mas.Net.Configuration;
 
 namespace Syn2Mas.Net.Reporting;
 
@@ -21,24 +20,24 @@ public static class ReportJson
     public static string Serialize<T>(T report) => JsonSerializer.Serialize(report, Options);
 
     /// <summary>
-    /// Fails unless a report can be written at <paramref name="path"/>: its folder exists and takes a new
-    /// file, and the path is not a folder. Run before anything is read or written, so that a mistyped path
-    /// costs nothing; it leaves nothing behind.
+    /// Why a report could not be written at <paramref name="path"/>, or null when it can: its folder exists
+    /// and takes a new file, and the path is not a folder. Meant for before anything is read or written, so
+    /// that a mistyped path costs nothing; it leaves nothing behind.
     /// </summary>
-    /// <exception cref="ConfigurationException">The report could not be written there; the message names the path.</exception>
-    public static void CheckWritable(string path)
+    /// <returns>One line naming the path and what to do, or null.</returns>
+    public static string? WhyNotWritable(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath)!;
         if (Directory.Exists(fullPath))
         {
-            throw new ConfigurationException($"--report {path} is a folder; give the path of a file, e.g. {Path.Combine(path, "report.json")}.");
+            return $"--report {path} is a folder; give the path of a file, e.g. {Path.Combine(path, "report.json")}.";
         }
 
         if (!Directory.Exists(folder))
         {
-            throw new ConfigurationException($"--report {path}: the folder {folder} does not exist; create it or choose another path.");
+            return $"--report {path}: the folder {folder} does not exist; create it or choose another path.";
         }
 
         try
@@ -50,8 +49,10 @@ public static class ReportJson
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"--report {path}: cannot create a file in {folder} ({exception.Message.TrimEnd('.')}); choose a folder this user can write to.");
+            return $"--report {path}: cannot create a file in {folder} ({exception.Message.TrimEnd('.')}); choose a folder this user can write to.";
         }
+
+        return null;
     }
 
     /// <summary>
