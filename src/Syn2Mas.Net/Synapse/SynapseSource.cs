@@ -137,7 +137,7 @@ public sealed class SynapseSource : IAsyncDisposable
         Dialect == SynapseDialect.Postgres ? $"strpos({haystack}, {needle})" : $"instr({haystack}, {needle})";
 
     /// <summary>
-    /// Opens a second connection that reads exactly this source's snapshot, so that two readers can work on
+    /// rule: checks-beside-the-copy. Opens a second connection that reads exactly this source's snapshot, so that two readers can work on
     /// the same data side by side (the data checks while the rows are copied). It takes no lock of its own:
     /// this source's locks cover it for as long as this source is open.
     /// </summary>
