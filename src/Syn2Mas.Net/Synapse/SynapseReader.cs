@@ -95,45 +95,45 @@ public sealed class SynapseReader
                 cancellationToken),
             cancellationToken);
 
-    internal string UnnamedUsersSql => $"{UsersSelect} FROM users WHERE name IS NULL";
+    internal string UnnamedUsersSql => $"{UsersSelect} FROM {SynapseTables.Users} WHERE name IS NULL";
 
-    internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole("users")} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
+    internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole(SynapseTables.Users)} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
 
     internal string ThreepidsSql => $"""
         SELECT user_id, medium, address, {_source.Number("added_at")}
-        FROM {_source.ReadWhole("user_threepids")}
+        FROM {_source.ReadWhole(SynapseTables.UserThreepids)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("medium")}, {_source.ByteOrder("address")}
         """;
 
     internal string ExternalIdsSql => $"""
         SELECT user_id, auth_provider, external_id
-        FROM {_source.ReadWhole("user_external_ids")}
+        FROM {_source.ReadWhole(SynapseTables.UserExternalIds)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("auth_provider")}, {_source.ByteOrder("external_id")}
         """;
 
     internal string DevicesSql => $"""
         SELECT user_id, device_id, display_name, {_source.Number("last_seen")}, ip, user_agent, {_source.IsTrue("hidden")}
-        FROM {_source.ReadWhole("devices")}
+        FROM {_source.ReadWhole(SynapseTables.Devices)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}
         """;
 
     internal string AccessTokensSql => $"""
         SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("valid_until_ms")}, puppets_user_id, {_source.Number("last_validated")},
                {_source.Number("refresh_token_id")}, {_source.IsTrue("used")}
-        FROM {_source.ReadWhole("access_tokens")}
+        FROM {_source.ReadWhole(SynapseTables.AccessTokens)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}{NullsFirst}, id
         """;
 
     internal string RefreshTokensSql => $"""
-        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("next_token_id")}, {OptionalInteger("refresh_tokens", "expiry_ts")},
-               {OptionalInteger("refresh_tokens", "ultimate_session_expiry_ts")}
-        FROM {_source.ReadWhole("refresh_tokens")}
+        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("next_token_id")}, {OptionalInteger(SynapseTables.RefreshTokens, "expiry_ts")},
+               {OptionalInteger(SynapseTables.RefreshTokens, "ultimate_session_expiry_ts")}
+        FROM {_source.ReadWhole(SynapseTables.RefreshTokens)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}, id
         """;
 
     private string UsersSelect => $"""
         SELECT name, password_hash, {_source.Number("creation_ts")}, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
-               {(_source.Schema.HasColumn("users", "locked") ? _source.IsTrue("locked") : "FALSE")}
+               {(_source.Schema.HasColumn(SynapseTables.Users, "locked") ? _source.IsTrue("locked") : "FALSE")}
         """;
 
     /// <summary>A number column that older schemas lack (the refresh token expiries came with schema 65), as NULL there.</summary>
