@@ -98,9 +98,7 @@ public sealed class UserMapper
         }
 
         // rule: users
-        var createdAt = user.CreationTs is { } seconds
-            ? SynapseTime.CreatedFromSeconds(seconds, StartedAt, mapped, SynapseTables.Users, "creation_ts")
-            : StartedAt;
+        var createdAt = SynapseTime.Created(user.CreationTs, StartedAt, mapped, SynapseTables.Users, "creation_ts");
         var userId = _ids.UserId(name, createdAt);
         mapped.User = new MasUser(
             userId,
@@ -181,7 +179,7 @@ public sealed class UserMapper
                 continue;
             }
 
-            var addedAt = SynapseTime.CreatedFromMilliseconds(threepid.AddedAt, StartedAt, mapped, SynapseTables.UserThreepids, "added_at");
+            var addedAt = SynapseTime.Created(threepid.AddedAt, StartedAt, mapped, SynapseTables.UserThreepids, "added_at");
             if (threepid.Medium == "email")
             {
                 mapped.Add(new MasUserEmail(_ids.NewId(addedAt), userId, threepid.Address, addedAt));

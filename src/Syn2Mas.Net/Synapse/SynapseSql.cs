@@ -58,26 +58,6 @@ public static class SynapseSql
     }
 
     /// <summary>
-    /// The value SQLite returns in place of a number column's text, blob or fraction: SQLite stores whatever
-    /// it is given, and reading such a value as a number would silently give 0 (a <c>creation_ts</c> of
-    /// 'yesterday' would become 1970). Synapse never writes it, being a number column's lowest value, so the
-    /// mapper can tell such rows apart without a column of its own.
-    /// </summary>
-    public const long NotANumber = long.MinValue;
-
-    /// <summary>
-    /// A number column as the reader selects it: as stored on PostgreSQL, whose columns hold only numbers;
-    /// on SQLite anything but an integer or NULL becomes <see cref="NotANumber"/>.
-    /// </summary>
-    public static string Number(this SynapseSource source, string column)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return source.Dialect == SynapseDialect.Postgres
-            ? column
-            : $"(CASE WHEN typeof({column}) IN ('integer', 'null') THEN {column} ELSE (-9223372036854775807 - 1) END)";
-    }
-
-    /// <summary>
     /// A condition that holds when a SQLite number column holds something else than an integer or NULL;
     /// never on PostgreSQL.
     /// </summary>
