@@ -314,7 +314,7 @@ internal sealed class CompatSessionMapper
             }
 
             var createdAt = tokenCreatedAt ?? _startedAt;
-            var sessionId = _ids.CompatSessionId(user.Name!, device.DeviceId, createdAt);
+            var sessionId = _ids.CompatSessionId(user.Name!.Value.Value, device.DeviceId, createdAt);
             sessionIds[index] = sessionId;
             var lastActiveIp = DeviceIp.Parse(device.Ip, out var unparsable);
             if (unparsable)

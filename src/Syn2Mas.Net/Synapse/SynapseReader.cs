@@ -148,7 +148,7 @@ public sealed class SynapseReader
         SynapseRowStream.ReadAsync(_source, sql, map, _batchSize, cancellationToken);
 
     private static SynapseUser MapUser(DbDataReader row) => new(
-        Name: NullableString(row, 0),
+        Name: NullableString(row, 0) is { } name ? new SynapseUserId(name) : null,
         PasswordHash: NullableString(row, 1),
         CreationTs: SynapseSeconds.ReadNullable(row, 2),
         Admin: row.GetBoolean(3),

@@ -28,7 +28,7 @@ public static class SynapseUserMerger
     {
         ArgumentNullException.ThrowIfNull(users);
 
-        await using var userRows = await OrderedUserStream<SynapseUser>.StartAsync(users, SynapseTables.Users, user => user.Name, unique: true, cancellationToken);
+        await using var userRows = await OrderedUserStream<SynapseUser>.StartAsync(users, SynapseTables.Users, user => user.Name?.Value, unique: true, cancellationToken);
         await using var threepidRows = await OrderedUserStream<SynapseThreepid>.StartAsync(
             threepids, SynapseTables.UserThreepids, row => row.UserId, unique: false, cancellationToken);
         await using var externalIdRows = await OrderedUserStream<SynapseExternalId>.StartAsync(

@@ -48,7 +48,7 @@ internal static class MappingScenario
         bool deactivated = false,
         string? appserviceId = null,
         bool locked = false) =>
-        new(name, passwordHash, creationTs is { } seconds ? new SynapseSeconds(seconds) : null, admin, isGuest, deactivated, appserviceId, locked);
+        new(name is null ? null : new SynapseUserId(name), passwordHash, creationTs is { } seconds ? new SynapseSeconds(seconds) : null, admin, isGuest, deactivated, appserviceId, locked);
 
     public static SynapseUserRows Rows(
         SynapseUser? user,
@@ -58,7 +58,7 @@ internal static class MappingScenario
         IReadOnlyList<SynapseAccessToken>? accessTokens = null,
         IReadOnlyList<SynapseRefreshToken>? refreshTokens = null,
         string? userId = null) =>
-        new(userId ?? user?.Name, user, threepids ?? [], externalIds ?? [], devices ?? [], accessTokens ?? [], refreshTokens ?? []);
+        new(userId ?? user?.Name?.Value, user, threepids ?? [], externalIds ?? [], devices ?? [], accessTokens ?? [], refreshTokens ?? []);
 
     public static SynapseThreepid Threepid(string medium, string address, long addedAt, string userId = Alice) =>
         new(userId, medium, address, new SynapseMilliseconds(addedAt));

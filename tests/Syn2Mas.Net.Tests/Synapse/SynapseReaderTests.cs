@@ -106,14 +106,14 @@ public abstract class SynapseReaderTests
 
     protected static readonly SynapseUser[] ExpectedNamedUsers =
     [
-        new("@Alice:example.com", "$2b$12$Alice", new SynapseSeconds(2), false, false, false, null, false),
-        new("@Zed:example.com", null, null, false, true, false, null, false),
-        new("@alice:example.com", "$2b$12$alice", new SynapseSeconds(1700000000), true, false, false, null, false),
-        new("@irc_bob:example.com", null, new SynapseSeconds(5), false, false, false, "irc", false),
-        new(Accented, null, new SynapseSeconds(6), true, true, true, null, true),
-        new(PrivateUse, "", new SynapseSeconds(4), false, false, true, null, false),
-        new(Fullwidth, null, new SynapseSeconds(7), false, false, false, null, false),
-        new(Emoji, null, new SynapseSeconds(3), false, false, false, null, true),
+        new(new SynapseUserId("@Alice:example.com"), "$2b$12$Alice", new SynapseSeconds(2), false, false, false, null, false),
+        new(new SynapseUserId("@Zed:example.com"), null, null, false, true, false, null, false),
+        new(new SynapseUserId("@alice:example.com"), "$2b$12$alice", new SynapseSeconds(1700000000), true, false, false, null, false),
+        new(new SynapseUserId("@irc_bob:example.com"), null, new SynapseSeconds(5), false, false, false, "irc", false),
+        new(new SynapseUserId(Accented), null, new SynapseSeconds(6), true, true, true, null, true),
+        new(new SynapseUserId(PrivateUse), "", new SynapseSeconds(4), false, false, true, null, false),
+        new(new SynapseUserId(Fullwidth), null, new SynapseSeconds(7), false, false, false, null, false),
+        new(new SynapseUserId(Emoji), null, new SynapseSeconds(3), false, false, false, null, true),
     ];
 
     protected static readonly SynapseThreepid[] ExpectedThreepids =
@@ -231,7 +231,7 @@ public abstract class SynapseReaderTests
         var reader = new SynapseReader(source);
 
         Assert.Equal(
-            [new SynapseUser("@a:example.com", "hash", new SynapseSeconds(1), true, false, false, "bridge", false), new SynapseUser("@b:example.com", null, new SynapseSeconds(2), false, true, true, null, false)],
+            [new SynapseUser(new SynapseUserId("@a:example.com"), "hash", new SynapseSeconds(1), true, false, false, "bridge", false), new SynapseUser(new SynapseUserId("@b:example.com"), null, new SynapseSeconds(2), false, true, true, null, false)],
             await ReadAsync(reader.ReadUsersAsync()));
         Assert.True(Assert.Single(await ReadAsync(reader.ReadDevicesAsync())).Hidden);
         Assert.True(Assert.Single(await ReadAsync(reader.ReadAccessTokensAsync())).Used);
@@ -353,7 +353,7 @@ public abstract class SynapseReaderTests
             """);
 
         var reader = new SynapseReader(source, batchSize: 1);
-        Assert.Equal(["@a:example.com"], (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.Name));
+        Assert.Equal(["@a:example.com"], (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.Name?.Value));
         Assert.Empty(await ReadAsync(reader.ReadDevicesAsync()));
         await using var later = await database.OpenAsync(mode);
         Assert.Single(await ReadAsync(new SynapseReader(later).ReadDevicesAsync()));

@@ -7,7 +7,7 @@ public sealed class SynapseUserMergerTests
     private const string Emoji = "@\U0001F600:example.com";
     private const string PrivateUse = "@\uE000:example.com";
 
-    private static SynapseUser User(string? name) => new(name, null, new SynapseSeconds(1), false, false, false, null, false);
+    private static SynapseUser User(string? name) => new(name is null ? null : new SynapseUserId(name), null, new SynapseSeconds(1), false, false, false, null, false);
 
     private static SynapseThreepid Threepid(string userId, string address) => new(userId, "email", address, new SynapseMilliseconds(1));
 
