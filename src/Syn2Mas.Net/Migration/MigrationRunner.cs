@@ -322,12 +322,12 @@ public static class MigrationRunner
 
     private static long Estimate(SynapseRowEstimates estimates, string table) => table switch
     {
-        SynapseTables.Users => estimates.Users,
-        SynapseTables.UserThreepids => estimates.Threepids,
-        SynapseTables.UserExternalIds => estimates.ExternalIds,
-        SynapseTables.Devices => estimates.Devices,
-        SynapseTables.AccessTokens => estimates.AccessTokens,
-        SynapseTables.RefreshTokens => estimates.RefreshTokens,
+        "users" => estimates.Users,
+        "user_threepids" => estimates.Threepids,
+        "user_external_ids" => estimates.ExternalIds,
+        "devices" => estimates.Devices,
+        "access_tokens" => estimates.AccessTokens,
+        "refresh_tokens" => estimates.RefreshTokens,
         _ => 0,
     };
 }
