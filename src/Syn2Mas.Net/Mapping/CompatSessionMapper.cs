@@ -27,7 +27,8 @@ internal sealed class CompatSessionMapper
         _startedAt = startedAt;
     }
 
-    public void Map(SynapseUserRows rows, SynapseUser user, Guid userId, MappedUser mapped)
+    /// <param name="name">The user's id, well formed (the mapper checked it).</param>
+    public void Map(SynapseUserRows rows, SynapseUser user, string name, Guid userId, MappedUser mapped)
     {
         var devices = rows.Devices;
         var accessTokens = rows.AccessTokens;
@@ -54,7 +55,7 @@ internal sealed class CompatSessionMapper
 
         PlanRefreshPairs(rows, deviceIndex, deviceFaults, earliest, plans, mapped);
         PlanAccessTokens(accessTokens, deviceIndex, deviceFaults, earliest, plans, mapped);
-        var sessionIds = WriteDeviceSessions(rows, user, userId, deviceFaults, earliest, mapped);
+        var sessionIds = WriteDeviceSessions(rows, user, name, userId, deviceFaults, earliest, mapped);
         WriteTokens(accessTokens, refreshTokens, userId, plans, sessionIds, mapped);
     }
 
@@ -287,7 +288,7 @@ internal sealed class CompatSessionMapper
     /// not, so that no token points at a missing session.
     /// </summary>
     private Guid[] WriteDeviceSessions(
-        SynapseUserRows rows, SynapseUser user, Guid userId, ValueFault?[] deviceFaults, DateTimeOffset?[] earliest, MappedUser mapped)
+        SynapseUserRows rows, SynapseUser user, string name, Guid userId, ValueFault?[] deviceFaults, DateTimeOffset?[] earliest, MappedUser mapped)
     {
         var devices = rows.Devices;
         var sessionIds = devices.Count == 0 ? [] : new Guid[devices.Count];
@@ -314,7 +315,7 @@ internal sealed class CompatSessionMapper
             }
 
             var createdAt = tokenCreatedAt ?? _startedAt;
-            var sessionId = _ids.CompatSessionId(user.Name!.Value.Value, device.DeviceId, createdAt);
+            var sessionId = _ids.CompatSessionId(name, device.DeviceId, createdAt);
             sessionIds[index] = sessionId;
             var lastActiveIp = DeviceIp.Parse(device.Ip, out var unparsable);
             if (unparsable)

@@ -117,7 +117,7 @@ public sealed class UserMapper
 
         MapThreepids(rows.Threepids, user, userId, mapped);
         MapExternalIds(rows.ExternalIds, userId, createdAt, mapped);
-        _sessions.Map(rows, user, userId, mapped);
+        _sessions.Map(rows, user, name, userId, mapped);
         return mapped;
     }
 
