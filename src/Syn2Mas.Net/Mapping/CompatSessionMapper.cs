@@ -16,20 +16,19 @@ internal sealed class CompatSessionMapper
 
     private readonly MappingContext _context;
     private readonly MasIdGenerator _ids;
-    private readonly DateTimeOffset _startedAt;
 
-    /// <summary>"Now" for every expiry: the snapshot's time, in milliseconds, as Synapse compares its expiries.</summary>
-    private readonly long _nowMilliseconds;
+    /// <summary>Also "now" for every expiry: the snapshot's time (rule: snapshot-time).</summary>
+    private readonly DateTimeOffset _startedAt;
 
     public CompatSessionMapper(MappingContext context, DateTimeOffset startedAt)
     {
         _context = context;
         _ids = context.Ids;
         _startedAt = startedAt;
-        _nowMilliseconds = startedAt.ToUnixTimeMilliseconds();
     }
 
-    public void Map(SynapseUserRows rows, SynapseUser user, Guid userId, MappedUser mapped)
+    /// <param name="name">The user's id, well formed (the mapper checked it).</param>
+    public void Map(SynapseUserRows rows, SynapseUser user, string name, Guid userId, MappedUser mapped)
     {
         var devices = rows.Devices;
         var accessTokens = rows.AccessTokens;
@@ -56,7 +55,7 @@ internal sealed class CompatSessionMapper
 
         PlanRefreshPairs(rows, deviceIndex, deviceFaults, earliest, plans, mapped);
         PlanAccessTokens(accessTokens, deviceIndex, deviceFaults, earliest, plans, mapped);
-        var sessionIds = WriteDeviceSessions(rows, user, userId, deviceFaults, earliest, mapped);
+        var sessionIds = WriteDeviceSessions(rows, user, name, userId, deviceFaults, earliest, mapped);
         WriteTokens(accessTokens, refreshTokens, userId, plans, sessionIds, mapped);
     }
 
@@ -84,7 +83,7 @@ internal sealed class CompatSessionMapper
             return;
         }
 
-        var refreshIndex = new Dictionary<long, int>(refreshTokens.Count);
+        var refreshIndex = new Dictionary<SynapseNumber, int>(refreshTokens.Count);
         for (var index = 0; index < refreshTokens.Count; index++)
         {
             refreshIndex.TryAdd(refreshTokens[index].Id, index);
@@ -94,7 +93,7 @@ internal sealed class CompatSessionMapper
         // is the pair and the others are unpaired, so the choice does not depend on the order rows arrive in.
         var pairedAccessToken = new int[refreshTokens.Count];
         Array.Fill(pairedAccessToken, -1);
-        HashSet<long>? usedRefreshTokenIds = null;
+        HashSet<SynapseNumber>? usedRefreshTokenIds = null;
         for (var index = 0; index < accessTokens.Count; index++)
         {
             var accessToken = accessTokens[index];
@@ -163,8 +162,8 @@ internal sealed class CompatSessionMapper
     private string? RefusedBySynapse(
         SynapseRefreshToken refreshToken,
         IReadOnlyList<SynapseRefreshToken> refreshTokens,
-        Dictionary<long, int> refreshIndex,
-        HashSet<long>? usedRefreshTokenIds)
+        Dictionary<SynapseNumber, int> refreshIndex,
+        HashSet<SynapseNumber>? usedRefreshTokenIds)
     {
         if (refreshToken.NextTokenId is { } next)
         {
@@ -180,8 +179,8 @@ internal sealed class CompatSessionMapper
         }
 
         // rule: session-lifetime. Synapse refuses when the time is strictly before now; a time equal to now is still accepted.
-        return refreshToken.UltimateSessionExpiryTs < _nowMilliseconds ? SkipReasons.SessionExpired
-            : refreshToken.ExpiryTs < _nowMilliseconds ? SkipReasons.RefreshTokenExpired
+        return refreshToken.UltimateSessionExpiryTs?.IsBefore(_startedAt) == true ? SkipReasons.SessionExpired
+            : refreshToken.ExpiryTs?.IsBefore(_startedAt) == true ? SkipReasons.RefreshTokenExpired
             : null;
     }
 
@@ -236,7 +235,7 @@ internal sealed class CompatSessionMapper
                 continue;
             }
 
-            if (accessToken.ValidUntilMs < _nowMilliseconds)
+            if (accessToken.ValidUntilMs?.IsBefore(_startedAt) == true)
             {
                 mapped.Skip(SynapseTables.AccessTokens, SkipReasons.AccessTokenExpired);
                 continue;
@@ -272,16 +271,12 @@ internal sealed class CompatSessionMapper
     private void Plan(
         ref PlannedAccessToken plan, SynapseAccessToken accessToken, int device, int refreshToken, DateTimeOffset?[] earliest, MappedUser mapped)
     {
-        var createdAt = accessToken.LastValidated is { } lastValidated
-            ? SynapseTime.CreatedFromMilliseconds(lastValidated, _startedAt, mapped, SynapseTables.AccessTokens, "last_validated")
-            : _startedAt;
+        var createdAt = SynapseTime.Created(accessToken.LastValidated, _startedAt, mapped, SynapseTables.AccessTokens, "last_validated");
         plan.Migrated = true;
         plan.Device = device;
         plan.RefreshToken = refreshToken;
         plan.CreatedAt = createdAt;
-        plan.ExpiresAt = accessToken.ValidUntilMs is { } validUntil
-            ? SynapseTime.FromMilliseconds(validUntil, mapped, SynapseTables.AccessTokens, "valid_until_ms")
-            : null;
+        plan.ExpiresAt = SynapseTime.Expiry(accessToken.ValidUntilMs, mapped, SynapseTables.AccessTokens, "valid_until_ms");
         if (device >= 0 && (earliest[device] is not { } current || createdAt < current))
         {
             earliest[device] = createdAt;
@@ -293,7 +288,7 @@ internal sealed class CompatSessionMapper
     /// not, so that no token points at a missing session.
     /// </summary>
     private Guid[] WriteDeviceSessions(
-        SynapseUserRows rows, SynapseUser user, Guid userId, ValueFault?[] deviceFaults, DateTimeOffset?[] earliest, MappedUser mapped)
+        SynapseUserRows rows, SynapseUser user, string name, Guid userId, ValueFault?[] deviceFaults, DateTimeOffset?[] earliest, MappedUser mapped)
     {
         var devices = rows.Devices;
         var sessionIds = devices.Count == 0 ? [] : new Guid[devices.Count];
@@ -320,7 +315,7 @@ internal sealed class CompatSessionMapper
             }
 
             var createdAt = tokenCreatedAt ?? _startedAt;
-            var sessionId = _ids.CompatSessionId(user.Name!, device.DeviceId, createdAt);
+            var sessionId = _ids.CompatSessionId(name, device.DeviceId, createdAt);
             sessionIds[index] = sessionId;
             var lastActiveIp = DeviceIp.Parse(device.Ip, out var unparsable);
             if (unparsable)
@@ -329,9 +324,7 @@ internal sealed class CompatSessionMapper
                     $"devices.ip of {ExampleText.Of(rows.UserId)} (device {ExampleText.Of(device.DeviceId)}) is neither IPv4 nor IPv6; the session is migrated without an IP");
             }
 
-            var lastActiveAt = device.LastSeen is { } lastSeen
-                ? SynapseTime.SeenFromMilliseconds(lastSeen, _startedAt, mapped, SynapseTables.Devices, "last_seen")
-                : null;
+            var lastActiveAt = SynapseTime.Seen(device.LastSeen, _startedAt, mapped, SynapseTables.Devices, "last_seen");
             mapped.Add(new MasCompatSession(
                 sessionId,
                 userId,
@@ -372,13 +365,13 @@ internal sealed class CompatSessionMapper
             else
             {
                 // rule: deviceless-sessions (rule 4): a deviceless token gets a session of its own, dated like the token.
-                sessionId = _ids.DevicelessCompatSessionId(accessToken.Id, plan.CreatedAt);
+                sessionId = _ids.DevicelessCompatSessionId(accessToken.Id.Value, plan.CreatedAt);
                 mapped.Add(new MasCompatSession(
                     sessionId, userId, DeviceId: null, plan.CreatedAt, IsSynapseAdmin: false,
                     LastActiveAt: null, LastActiveIp: null, UserAgent: null, HumanName: null));
             }
 
-            var accessTokenId = _ids.CompatAccessTokenId(accessToken.Id, plan.CreatedAt);
+            var accessTokenId = _ids.CompatAccessTokenId(accessToken.Id.Value, plan.CreatedAt);
             mapped.Add(new MasCompatAccessToken(accessTokenId, sessionId, accessToken.Token, plan.CreatedAt, plan.ExpiresAt));
             if (plan.RefreshToken >= 0)
             {

@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Mapping;
 /// rule: invalid-bytes-and-numbers, and rule: nul-characters. Values that only SQLite can hold and that MAS must not be given:
 /// text with a NUL character (PostgreSQL cannot store it), text with bytes that are not UTF-8 (read as
 /// <see cref="SynapseText"/> escapes, never replaced), and a number column holding text, a blob or a
-/// fraction (<see cref="SynapseSql.NotANumber"/>). A row holding one is refused before anything reaches MAS,
+/// fraction (<see cref="SynapseNumber.NotANumber"/>). A row holding one is refused before anything reaches MAS,
 /// or skipped with <c>--skip-invalid-users</c>, the option for Synapse data MAS cannot hold. Only rows that
 /// would otherwise be written are looked at: such a value in a row skipped anyway changes nothing.
 /// </summary>
@@ -21,8 +21,14 @@ internal static class InvalidValues
         : null;
 
     /// <summary>The fault of a number column, or null.</summary>
-    public static ValueFault? InNumber(string table, string column, long? value) =>
-        value == SynapseSql.NotANumber ? new ValueFault(table, column, SkipReasons.NotANumber) : null;
+    public static ValueFault? InNumber(string table, string column, SynapseNumber? value) =>
+        value is { IsNotANumber: true } ? new ValueFault(table, column, SkipReasons.NotANumber) : null;
+
+    /// <inheritdoc cref="InNumber(string, string, SynapseNumber?)"/>
+    public static ValueFault? InNumber(string table, string column, SynapseMilliseconds? value) => InNumber(table, column, value?.Stored);
+
+    /// <inheritdoc cref="InNumber(string, string, SynapseNumber?)"/>
+    public static ValueFault? InNumber(string table, string column, SynapseSeconds? value) => InNumber(table, column, value?.Stored);
 
     /// <summary>Skips a row of <paramref name="skippedTable"/> for <paramref name="fault"/>, or throws.</summary>
     public static void SkipOrRefuse(MappingContext context, MappedUser mapped, string skippedTable, ValueFault fault)

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Mapping;
 
 /// <summary>
-/// rule: times. Synapse's times as MAS's <c>timestamptz</c>: <c>users.creation_ts</c> counts seconds, every other Synapse
-/// time milliseconds (docs/schema.md), all since the Unix epoch, all in UTC.
+/// rule: times. Synapse's times as MAS's <c>timestamptz</c>. The unit comes with the value's type
+/// (<see cref="SynapseSeconds"/>, <see cref="SynapseMilliseconds"/>); this class adds what the mapper does
+/// with a time that cannot be right.
 /// </summary>
 /// <remarks>
 /// One policy for times that cannot be right. A time Synapse took from its clock when something happened
@@ -20,59 +22,59 @@ namespace Syn2Mas.Net.Mapping;
 /// </remarks>
 internal static class SynapseTime
 {
-    /// <summary>10^11 ms, 1973-03-03T09:46:40Z: below it, a millisecond time reads as seconds, and a seconds one is 0 to 1973.</summary>
-    public const long PlausibleFrom = 100_000_000_000;
+    /// <inheritdoc cref="SynapseMilliseconds.PlausibleFrom"/>
+    public const long PlausibleFrom = SynapseMilliseconds.PlausibleFrom;
 
-    private static readonly long MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+    /// <summary>A row-dating time, or the snapshot time when it is NULL or cannot be right.</summary>
+    public static DateTimeOffset Created(SynapseSeconds? time, DateTimeOffset snapshot, MappedUser mapped, string table, string column) =>
+        time is not { } seconds ? snapshot
+        : seconds.ToPlausibleTime(snapshot) ?? Implausible(seconds.Stored.Value, inSeconds: true, snapshot, mapped, table, column, "the snapshot time");
 
-    /// <summary>A row-dating time in seconds, or the snapshot time when it cannot be right.</summary>
-    public static DateTimeOffset CreatedFromSeconds(long seconds, DateTimeOffset snapshot, MappedUser mapped, string table, string column) =>
-        seconds is > 0 and <= long.MaxValue / 1000 && IsPlausible(seconds * 1000, snapshot)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(seconds * 1000)
-            : Implausible(seconds, inSeconds: true, snapshot, mapped, table, column, "the snapshot time");
+    /// <inheritdoc cref="Created(SynapseSeconds?, DateTimeOffset, MappedUser, string, string)"/>
+    public static DateTimeOffset Created(SynapseMilliseconds? time, DateTimeOffset snapshot, MappedUser mapped, string table, string column) =>
+        time is not { } milliseconds ? snapshot
+        : milliseconds.ToPlausibleTime(snapshot) ?? Implausible(milliseconds.Stored.Value, inSeconds: false, snapshot, mapped, table, column, "the snapshot time");
 
-    /// <summary>A row-dating time in milliseconds, or the snapshot time when it cannot be right.</summary>
-    public static DateTimeOffset CreatedFromMilliseconds(long milliseconds, DateTimeOffset snapshot, MappedUser mapped, string table, string column) =>
-        IsPlausible(milliseconds, snapshot)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-            : Implausible(milliseconds, inSeconds: false, snapshot, mapped, table, column, "the snapshot time");
-
-    /// <summary>A time something was last seen, in milliseconds, or null when it cannot be right.</summary>
-    public static DateTimeOffset? SeenFromMilliseconds(long milliseconds, DateTimeOffset snapshot, MappedUser mapped, string table, string column)
+    /// <summary>A time something was last seen, or null when it is NULL or cannot be right.</summary>
+    public static DateTimeOffset? Seen(SynapseMilliseconds? time, DateTimeOffset snapshot, MappedUser mapped, string table, string column)
     {
-        if (IsPlausible(milliseconds, snapshot))
+        if (time is not { } milliseconds)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            return null;
         }
 
-        Implausible(milliseconds, inSeconds: false, snapshot, mapped, table, column, "NULL");
+        if (milliseconds.ToPlausibleTime(snapshot) is { } seen)
+        {
+            return seen;
+        }
+
+        Implausible(milliseconds.Stored.Value, inSeconds: false, snapshot, mapped, table, column, "NULL");
         return null;
     }
 
     /// <summary>
-    /// An expiry, as stored. A time outside what <see cref="DateTimeOffset"/> holds (years 1 to 9999) is
-    /// clamped and warned about: it can only be garbage or "never", and failing a whole migration on one such
-    /// value helps nobody.
+    /// An expiry, as stored, or null. A time outside what <see cref="DateTimeOffset"/> holds is clamped and
+    /// warned about: it can only be garbage or "never", and failing a whole migration on one such value
+    /// helps nobody.
     /// </summary>
-    public static DateTimeOffset FromMilliseconds(long milliseconds, MappedUser mapped, string table, string column)
+    public static DateTimeOffset? Expiry(SynapseMilliseconds? time, MappedUser mapped, string table, string column)
     {
-        var clamped = Math.Clamp(milliseconds, MinMilliseconds, MaxMilliseconds);
-        var time = DateTimeOffset.FromUnixTimeMilliseconds(clamped);
-        if (clamped != milliseconds)
+        if (time is not { } milliseconds)
+        {
+            return null;
+        }
+
+        var expiry = milliseconds.ToExpiryTime(out var clamped);
+        if (clamped)
         {
             mapped.Warn(
                 MappingWarningCodes.TimestampOutOfRange,
                 null,
-                $"{table}.{column} of {ExampleText.Of(mapped.UserId)} is outside the years 1 to 9999; stored as {time:O}");
+                $"{table}.{column} of {ExampleText.Of(mapped.UserId)} is outside the years 1 to 9999; stored as {expiry:O}");
         }
 
-        return time;
+        return expiry;
     }
-
-    /// <summary>From 1973-03-03 to the snapshot, both included.</summary>
-    public static bool IsPlausible(long milliseconds, DateTimeOffset snapshot) =>
-        milliseconds >= PlausibleFrom && milliseconds <= snapshot.ToUnixTimeMilliseconds();
 
     /// <summary>
     /// What an implausible value most likely means: the same number in the other unit when that reading is
@@ -82,10 +84,10 @@ internal static class SynapseTime
     {
         if (inSeconds)
         {
-            return IsPlausible(value, snapshot) ? "as milliseconds: " + Format(value) : null;
+            return SynapseMilliseconds.IsPlausible(value, snapshot) ? "as milliseconds: " + Format(value) : null;
         }
 
-        return value is > 0 and <= long.MaxValue / 1000 && IsPlausible(value * 1000, snapshot) ? "as seconds: " + Format(value * 1000) : null;
+        return value is > 0 and <= long.MaxValue / 1000 && SynapseMilliseconds.IsPlausible(value * 1000, snapshot) ? "as seconds: " + Format(value * 1000) : null;
     }
 
     /// <summary>Why a value is implausible, in a few words.</summary>

@@ -20,7 +20,6 @@ public sealed class UserMapper
 {
     private readonly MappingContext _context;
     private readonly MasIdGenerator _ids;
-    private readonly string _serverSuffix;
     private readonly CompatSessionMapper _sessions;
 
     public UserMapper(MappingContext context)
@@ -29,7 +28,6 @@ public sealed class UserMapper
         ArgumentException.ThrowIfNullOrEmpty(context.ServerName);
         _context = context;
         _ids = context.Ids;
-        _serverSuffix = ":" + context.ServerName;
 
         // Whole milliseconds, as Synapse stores its times, so that a row dated at the start time has exactly
         // the time its ULID carries. It is also "now" for every expiry (the snapshot's time, see MappingContext).
@@ -60,32 +58,34 @@ public sealed class UserMapper
         // checked (the advisor checks ids of the others only) and nothing else about them can fail.
         if (user.AppserviceId is not null)
         {
-            if (HasColonInLocalpart(user.Name))
+            if (user.Name?.HasColonInLocalpart(_context.ServerName) == true)
             {
                 mapped.Warn(MappingWarningCodes.AppserviceLocalpartWithColon, null,
-                    $"application service user {ExampleText.Of(user.Name)} has a `:` in its localpart; skipped like every application service user");
+                    $"application service user {ExampleText.Of(user.Name?.Value)} has a `:` in its localpart; skipped like every application service user");
             }
 
             SkipAll(rows, mapped, SkipReasons.AppserviceUser);
             return mapped;
         }
 
-        var localpart = Localpart(user.Name, out var invalid);
-        if (localpart is null)
+        // rule: localpart. The same conditions as the advisor's user-id-malformed and user-id-wrong-server checks.
+        if (user.Name is not { IsWellFormed: true } id || !id.IsOn(_context.ServerName))
         {
             // rule: invalid-user-ids
+            var invalid = user.Name is { IsWellFormed: true } ? SkipReasons.UserIdWrongServer : SkipReasons.UserIdMalformed;
             if (!_context.SkipInvalidUsers)
             {
                 throw new MappingException(invalid == SkipReasons.UserIdWrongServer
-                    ? $"users.name {ExampleText.Of(user.Name)} names a server other than `{_context.ServerName}`; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-wrong-server)"
-                    : $"users.name {ExampleText.Of(user.Name)} is not @localpart:server; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-malformed)");
+                    ? $"users.name {ExampleText.Of(user.Name?.Value)} names a server other than `{_context.ServerName}`; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-wrong-server)"
+                    : $"users.name {ExampleText.Of(user.Name?.Value)} is not @localpart:server; pass --skip-invalid-users to skip such users (the checks before migrating report them as user-id-malformed)");
             }
 
             SkipAll(rows, mapped, invalid);
             return mapped;
         }
 
-        var name = user.Name!;
+        var name = id.Value;
+        var localpart = id.Localpart;
         // rule: nul-characters, and the bytes and numbers only SQLite holds
         var fault = InvalidValues.InText(SynapseTables.Users, "name", name)
             ?? InvalidValues.InText(SynapseTables.Users, "password_hash", user.PasswordHash)
@@ -98,9 +98,7 @@ public sealed class UserMapper
         }
 
         // rule: users
-        var createdAt = user.CreationTs is { } seconds
-            ? SynapseTime.CreatedFromSeconds(seconds, StartedAt, mapped, SynapseTables.Users, "creation_ts")
-            : StartedAt;
+        var createdAt = SynapseTime.Created(user.CreationTs, StartedAt, mapped, SynapseTables.Users, "creation_ts");
         var userId = _ids.UserId(name, createdAt);
         mapped.User = new MasUser(
             userId,
@@ -119,45 +117,9 @@ public sealed class UserMapper
 
         MapThreepids(rows.Threepids, user, userId, mapped);
         MapExternalIds(rows.ExternalIds, userId, createdAt, mapped);
-        _sessions.Map(rows, user, userId, mapped);
+        _sessions.Map(rows, user, name, userId, mapped);
         return mapped;
     }
-
-    /// <summary>
-    /// rule: localpart. The localpart of a user id: the text between the leading <c>@</c> and the first <c>:</c>, when the
-    /// rest is <c>server_name</c>. The same conditions as the advisor's user-id-malformed and
-    /// user-id-wrong-server checks.
-    /// </summary>
-    private string? Localpart(string? name, out string invalid)
-    {
-        invalid = SkipReasons.UserIdMalformed;
-        if (name is null || !name.StartsWith('@'))
-        {
-            return null;
-        }
-
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 2)
-        {
-            return null;
-        }
-
-        if (!name.AsSpan(colon + 1).SequenceEqual(_context.ServerName))
-        {
-            invalid = SkipReasons.UserIdWrongServer;
-            return null;
-        }
-
-        return name[1..colon];
-    }
-
-    /// <summary>As the advisor's check: the id ends with <c>:server_name</c> and a colon comes before that.</summary>
-    private bool HasColonInLocalpart(string? name) =>
-        name is not null
-        && name.StartsWith('@')
-        && name.Length > _serverSuffix.Length + 1
-        && name.EndsWith(_serverSuffix, StringComparison.Ordinal)
-        && name.IndexOf(':', StringComparison.Ordinal) < name.Length - _serverSuffix.Length;
 
     /// <summary>rule: threepids (rule 2).</summary>
     private void MapThreepids(IReadOnlyList<SynapseThreepid> threepids, SynapseUser user, Guid userId, MappedUser mapped)
@@ -181,7 +143,7 @@ public sealed class UserMapper
                 continue;
             }
 
-            var addedAt = SynapseTime.CreatedFromMilliseconds(threepid.AddedAt, StartedAt, mapped, SynapseTables.UserThreepids, "added_at");
+            var addedAt = SynapseTime.Created(threepid.AddedAt, StartedAt, mapped, SynapseTables.UserThreepids, "added_at");
             if (threepid.Medium == "email")
             {
                 mapped.Add(new MasUserEmail(_ids.NewId(addedAt), userId, threepid.Address, addedAt));

@@ -1,17 +1,17 @@
 namespace Syn2Mas.Net.Synapse;
 
-/// <summary>A row of <c>access_tokens</c>. Times are in milliseconds.</summary>
+/// <summary>A row of <c>access_tokens</c>.</summary>
 /// <param name="Token">The secret itself: never printed (see <see cref="ToString"/>).</param>
 /// <param name="Used">True once a refreshed token was used; NULL reads as false.</param>
 public sealed record SynapseAccessToken(
-    long Id,
+    SynapseNumber Id,
     string UserId,
     string? DeviceId,
     string Token,
-    long? ValidUntilMs,
+    SynapseMilliseconds? ValidUntilMs,
     string? PuppetsUserId,
-    long? LastValidated,
-    long? RefreshTokenId,
+    SynapseMilliseconds? LastValidated,
+    SynapseNumber? RefreshTokenId,
     bool Used)
 {
     public override string ToString() =>

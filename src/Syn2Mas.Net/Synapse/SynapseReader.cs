@@ -7,8 +7,10 @@ namespace Syn2Mas.Net.Synapse;
 /// Streams Synapse's tables in user id order, code point order as <see cref="CodePointComparer"/> defines it,
 /// for <see cref="SynapseUserMerger"/>: one stream per table, all in the source's one snapshot, any number
 /// read interleaved. Rows are mapped with ordinal getters; booleans are turned into true/false by the SQL,
-/// since their storage differs per dialect (docs/schema.md, "Dialect quirks"). Text is returned as
-/// stored, NUL characters included: what cannot be written is the mapper's to decide.
+/// since their storage differs per dialect (docs/schema.md, "Dialect quirks"). Numbers and times get
+/// their type here (<see cref="SynapseNumber"/>, <see cref="SynapseSeconds"/>, <see cref="SynapseMilliseconds"/>),
+/// so that no later step chooses a unit or reads a SQLite value that is not a number as one. Text is
+/// returned as stored, NUL characters included: what cannot be written is the mapper's to decide.
 /// </summary>
 /// <remarks>
 /// Cancellation comes from the argument or from <c>WithCancellation</c>; the underlying iterators combine both.
@@ -95,49 +97,49 @@ public sealed class SynapseReader
                 cancellationToken),
             cancellationToken);
 
-    internal string UnnamedUsersSql => $"{UsersSelect} FROM users WHERE name IS NULL";
+    internal string UnnamedUsersSql => $"{UsersSelect} FROM {SynapseTables.Users} WHERE name IS NULL";
 
-    internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole("users")} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
+    internal string NamedUsersSql => $"{UsersSelect} FROM {_source.ReadWhole(SynapseTables.Users)} WHERE name IS NOT NULL ORDER BY {_source.ByteOrder("name")}";
 
     internal string ThreepidsSql => $"""
-        SELECT user_id, medium, address, {_source.Number("added_at")}
-        FROM {_source.ReadWhole("user_threepids")}
+        SELECT user_id, medium, address, added_at
+        FROM {_source.ReadWhole(SynapseTables.UserThreepids)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("medium")}, {_source.ByteOrder("address")}
         """;
 
     internal string ExternalIdsSql => $"""
         SELECT user_id, auth_provider, external_id
-        FROM {_source.ReadWhole("user_external_ids")}
+        FROM {_source.ReadWhole(SynapseTables.UserExternalIds)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("auth_provider")}, {_source.ByteOrder("external_id")}
         """;
 
     internal string DevicesSql => $"""
-        SELECT user_id, device_id, display_name, {_source.Number("last_seen")}, ip, user_agent, {_source.IsTrue("hidden")}
-        FROM {_source.ReadWhole("devices")}
+        SELECT user_id, device_id, display_name, last_seen, ip, user_agent, {_source.IsTrue("hidden")}
+        FROM {_source.ReadWhole(SynapseTables.Devices)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}
         """;
 
     internal string AccessTokensSql => $"""
-        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("valid_until_ms")}, puppets_user_id, {_source.Number("last_validated")},
-               {_source.Number("refresh_token_id")}, {_source.IsTrue("used")}
-        FROM {_source.ReadWhole("access_tokens")}
+        SELECT id, user_id, device_id, token, valid_until_ms, puppets_user_id, last_validated,
+               refresh_token_id, {_source.IsTrue("used")}
+        FROM {_source.ReadWhole(SynapseTables.AccessTokens)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}{NullsFirst}, id
         """;
 
     internal string RefreshTokensSql => $"""
-        SELECT {_source.Number("id")}, user_id, device_id, token, {_source.Number("next_token_id")}, {OptionalInteger("refresh_tokens", "expiry_ts")},
-               {OptionalInteger("refresh_tokens", "ultimate_session_expiry_ts")}
-        FROM {_source.ReadWhole("refresh_tokens")}
+        SELECT id, user_id, device_id, token, next_token_id, {OptionalInteger(SynapseTables.RefreshTokens, "expiry_ts")},
+               {OptionalInteger(SynapseTables.RefreshTokens, "ultimate_session_expiry_ts")}
+        FROM {_source.ReadWhole(SynapseTables.RefreshTokens)}
         ORDER BY {_source.ByteOrder("user_id")}, {_source.ByteOrder("device_id")}, id
         """;
 
     private string UsersSelect => $"""
-        SELECT name, password_hash, {_source.Number("creation_ts")}, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
-               {(_source.Schema.HasColumn("users", "locked") ? _source.IsTrue("locked") : "FALSE")}
+        SELECT name, password_hash, creation_ts, admin <> 0, is_guest <> 0, deactivated <> 0, appservice_id,
+               {(_source.Schema.HasColumn(SynapseTables.Users, "locked") ? _source.IsTrue("locked") : "FALSE")}
         """;
 
     /// <summary>A number column that older schemas lack (the refresh token expiries came with schema 65), as NULL there.</summary>
-    private string OptionalInteger(string table, string column) => _source.Schema.HasColumn(table, column) ? _source.Number(column) : "NULL";
+    private string OptionalInteger(string table, string column) => _source.Schema.HasColumn(table, column) ? column : "NULL";
 
     /// <summary>SQLite sorts NULL first already; PostgreSQL's default is NULLS LAST for ascending keys.</summary>
     private string NullsFirst => _source.Dialect == SynapseDialect.Postgres ? " NULLS FIRST" : "";
@@ -146,9 +148,9 @@ public sealed class SynapseReader
         SynapseRowStream.ReadAsync(_source, sql, map, _batchSize, cancellationToken);
 
     private static SynapseUser MapUser(DbDataReader row) => new(
-        Name: NullableString(row, 0),
+        Name: NullableString(row, 0) is { } name ? new SynapseUserId(name) : null,
         PasswordHash: NullableString(row, 1),
-        CreationTs: NullableInt64(row, 2),
+        CreationTs: SynapseSeconds.ReadNullable(row, 2),
         Admin: row.GetBoolean(3),
         IsGuest: row.GetBoolean(4),
         Deactivated: row.GetBoolean(5),
@@ -159,7 +161,7 @@ public sealed class SynapseReader
         UserId: Text(row, 0),
         Medium: Text(row, 1),
         Address: Text(row, 2),
-        AddedAt: row.GetInt64(3));
+        AddedAt: SynapseMilliseconds.Read(row, 3));
 
     private static SynapseExternalId MapExternalId(DbDataReader row) => new(
         UserId: Text(row, 0),
@@ -170,34 +172,33 @@ public sealed class SynapseReader
         UserId: Text(row, 0),
         DeviceId: Text(row, 1),
         DisplayName: NullableString(row, 2),
-        LastSeen: NullableInt64(row, 3),
+        LastSeen: SynapseMilliseconds.ReadNullable(row, 3),
         Ip: NullableString(row, 4),
         UserAgent: NullableString(row, 5),
         Hidden: row.GetBoolean(6));
 
     private static SynapseAccessToken MapAccessToken(DbDataReader row) => new(
-        Id: row.GetInt64(0),
+        Id: SynapseNumber.Read(row, 0),
         UserId: Text(row, 1),
         DeviceId: NullableString(row, 2),
         Token: Text(row, 3),
-        ValidUntilMs: NullableInt64(row, 4),
+        ValidUntilMs: SynapseMilliseconds.ReadNullable(row, 4),
         PuppetsUserId: NullableString(row, 5),
-        LastValidated: NullableInt64(row, 6),
-        RefreshTokenId: NullableInt64(row, 7),
+        LastValidated: SynapseMilliseconds.ReadNullable(row, 6),
+        RefreshTokenId: SynapseNumber.ReadNullable(row, 7),
         Used: row.GetBoolean(8));
 
     private static SynapseRefreshToken MapRefreshToken(DbDataReader row) => new(
-        Id: row.GetInt64(0),
+        Id: SynapseNumber.Read(row, 0),
         UserId: Text(row, 1),
         DeviceId: Text(row, 2),
         Token: Text(row, 3),
-        NextTokenId: NullableInt64(row, 4),
-        ExpiryTs: NullableInt64(row, 5),
-        UltimateSessionExpiryTs: NullableInt64(row, 6));
+        NextTokenId: SynapseNumber.ReadNullable(row, 4),
+        ExpiryTs: SynapseMilliseconds.ReadNullable(row, 5),
+        UltimateSessionExpiryTs: SynapseMilliseconds.ReadNullable(row, 6));
 
     private static string? NullableString(DbDataReader row, int ordinal) => SynapseText.ReadNullable(row, ordinal);
 
     private static string Text(DbDataReader row, int ordinal) => SynapseText.Read(row, ordinal);
 
-    private static long? NullableInt64(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetInt64(ordinal);
 }

@@ -43,11 +43,11 @@ public sealed record SynapseRowEstimates(long Users, long Threepids, long Extern
         }
 
         return new SynapseRowEstimates(
-            Users: estimates.GetValueOrDefault("users"),
-            Threepids: estimates.GetValueOrDefault("user_threepids"),
-            ExternalIds: estimates.GetValueOrDefault("user_external_ids"),
-            Devices: estimates.GetValueOrDefault("devices"),
-            AccessTokens: estimates.GetValueOrDefault("access_tokens"),
-            RefreshTokens: estimates.GetValueOrDefault("refresh_tokens"));
+            Users: estimates.GetValueOrDefault(SynapseTables.Users),
+            Threepids: estimates.GetValueOrDefault(SynapseTables.UserThreepids),
+            ExternalIds: estimates.GetValueOrDefault(SynapseTables.UserExternalIds),
+            Devices: estimates.GetValueOrDefault(SynapseTables.Devices),
+            AccessTokens: estimates.GetValueOrDefault(SynapseTables.AccessTokens),
+            RefreshTokens: estimates.GetValueOrDefault(SynapseTables.RefreshTokens));
     }
 }

@@ -12,13 +12,13 @@ public sealed class SynapseSchemaInfo
 
     /// <summary>Tables the migration reads; a database without one of them is not one we can migrate.</summary>
     public static readonly IReadOnlyList<string> RequiredTables =
-        ["users", "user_threepids", "user_external_ids", "devices", "access_tokens", "refresh_tokens"];
+        [SynapseTables.Users, SynapseTables.UserThreepids, SynapseTables.UserExternalIds, SynapseTables.Devices, SynapseTables.AccessTokens, SynapseTables.RefreshTokens];
 
     /// <summary>Bookkeeping tables read for reporting only; their absence is not an error.</summary>
-    public static readonly IReadOnlyList<string> OptionalTables = ["erased_users", "users_pending_deactivation"];
+    public static readonly IReadOnlyList<string> OptionalTables = [SynapseTables.ErasedUsers, SynapseTables.UsersPendingDeactivation];
 
     /// <summary>Columns the migration reads that old schemas lack, as <c>table.column</c>.</summary>
-    public static readonly IReadOnlyList<string> OptionalColumns = ["users.locked", "users.approved", "users.suspended"];
+    public static readonly IReadOnlyList<string> OptionalColumns = [$"{SynapseTables.Users}.locked", $"{SynapseTables.Users}.approved", $"{SynapseTables.Users}.suspended"];
 
     /// <summary>
     /// Every column the migration and its checks read, and as what. Checked before anything is read, so
@@ -26,46 +26,46 @@ public sealed class SynapseSchemaInfo
     /// </summary>
     public static readonly IReadOnlyList<SynapseColumn> ReadColumns =
     [
-        new("users", "name", SynapseColumnKind.Text),
-        new("users", "password_hash", SynapseColumnKind.Text),
-        new("users", "creation_ts", SynapseColumnKind.Number),
-        new("users", "admin", SynapseColumnKind.Number),
-        new("users", "is_guest", SynapseColumnKind.Number),
-        new("users", "deactivated", SynapseColumnKind.Number),
-        new("users", "appservice_id", SynapseColumnKind.Text),
-        new("users", "locked", SynapseColumnKind.Boolean, Optional: true),
-        new("user_threepids", "user_id", SynapseColumnKind.Text),
-        new("user_threepids", "medium", SynapseColumnKind.Text),
-        new("user_threepids", "address", SynapseColumnKind.Text),
-        new("user_threepids", "added_at", SynapseColumnKind.Number),
-        new("user_external_ids", "user_id", SynapseColumnKind.Text),
-        new("user_external_ids", "auth_provider", SynapseColumnKind.Text),
-        new("user_external_ids", "external_id", SynapseColumnKind.Text),
-        new("devices", "user_id", SynapseColumnKind.Text),
-        new("devices", "device_id", SynapseColumnKind.Text),
-        new("devices", "display_name", SynapseColumnKind.Text),
-        new("devices", "last_seen", SynapseColumnKind.Number),
-        new("devices", "ip", SynapseColumnKind.Text),
-        new("devices", "user_agent", SynapseColumnKind.Text),
-        new("devices", "hidden", SynapseColumnKind.Boolean),
-        new("access_tokens", "id", SynapseColumnKind.Number),
-        new("access_tokens", "user_id", SynapseColumnKind.Text),
-        new("access_tokens", "device_id", SynapseColumnKind.Text),
-        new("access_tokens", "token", SynapseColumnKind.Text),
-        new("access_tokens", "valid_until_ms", SynapseColumnKind.Number),
-        new("access_tokens", "puppets_user_id", SynapseColumnKind.Text),
-        new("access_tokens", "last_validated", SynapseColumnKind.Number),
-        new("access_tokens", "refresh_token_id", SynapseColumnKind.Number),
-        new("access_tokens", "used", SynapseColumnKind.Boolean),
-        new("refresh_tokens", "id", SynapseColumnKind.Number),
-        new("refresh_tokens", "user_id", SynapseColumnKind.Text),
-        new("refresh_tokens", "device_id", SynapseColumnKind.Text),
-        new("refresh_tokens", "token", SynapseColumnKind.Text),
-        new("refresh_tokens", "next_token_id", SynapseColumnKind.Number),
-        new("refresh_tokens", "expiry_ts", SynapseColumnKind.Number, Optional: true),
-        new("refresh_tokens", "ultimate_session_expiry_ts", SynapseColumnKind.Number, Optional: true),
-        new("erased_users", "user_id", SynapseColumnKind.Text),
-        new("users_pending_deactivation", "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.Users, "name", SynapseColumnKind.Text),
+        new(SynapseTables.Users, "password_hash", SynapseColumnKind.Text),
+        new(SynapseTables.Users, "creation_ts", SynapseColumnKind.Number),
+        new(SynapseTables.Users, "admin", SynapseColumnKind.Number),
+        new(SynapseTables.Users, "is_guest", SynapseColumnKind.Number),
+        new(SynapseTables.Users, "deactivated", SynapseColumnKind.Number),
+        new(SynapseTables.Users, "appservice_id", SynapseColumnKind.Text),
+        new(SynapseTables.Users, "locked", SynapseColumnKind.Boolean, Optional: true),
+        new(SynapseTables.UserThreepids, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.UserThreepids, "medium", SynapseColumnKind.Text),
+        new(SynapseTables.UserThreepids, "address", SynapseColumnKind.Text),
+        new(SynapseTables.UserThreepids, "added_at", SynapseColumnKind.Number),
+        new(SynapseTables.UserExternalIds, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.UserExternalIds, "auth_provider", SynapseColumnKind.Text),
+        new(SynapseTables.UserExternalIds, "external_id", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "device_id", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "display_name", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "last_seen", SynapseColumnKind.Number),
+        new(SynapseTables.Devices, "ip", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "user_agent", SynapseColumnKind.Text),
+        new(SynapseTables.Devices, "hidden", SynapseColumnKind.Boolean),
+        new(SynapseTables.AccessTokens, "id", SynapseColumnKind.Number),
+        new(SynapseTables.AccessTokens, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.AccessTokens, "device_id", SynapseColumnKind.Text),
+        new(SynapseTables.AccessTokens, "token", SynapseColumnKind.Text),
+        new(SynapseTables.AccessTokens, "valid_until_ms", SynapseColumnKind.Number),
+        new(SynapseTables.AccessTokens, "puppets_user_id", SynapseColumnKind.Text),
+        new(SynapseTables.AccessTokens, "last_validated", SynapseColumnKind.Number),
+        new(SynapseTables.AccessTokens, "refresh_token_id", SynapseColumnKind.Number),
+        new(SynapseTables.AccessTokens, "used", SynapseColumnKind.Boolean),
+        new(SynapseTables.RefreshTokens, "id", SynapseColumnKind.Number),
+        new(SynapseTables.RefreshTokens, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.RefreshTokens, "device_id", SynapseColumnKind.Text),
+        new(SynapseTables.RefreshTokens, "token", SynapseColumnKind.Text),
+        new(SynapseTables.RefreshTokens, "next_token_id", SynapseColumnKind.Number),
+        new(SynapseTables.RefreshTokens, "expiry_ts", SynapseColumnKind.Number, Optional: true),
+        new(SynapseTables.RefreshTokens, "ultimate_session_expiry_ts", SynapseColumnKind.Number, Optional: true),
+        new(SynapseTables.ErasedUsers, "user_id", SynapseColumnKind.Text),
+        new(SynapseTables.UsersPendingDeactivation, "user_id", SynapseColumnKind.Text),
     ];
 
     private static readonly string[] PostgresText = ["text", "varchar", "bpchar"];

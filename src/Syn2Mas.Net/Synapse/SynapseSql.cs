@@ -34,9 +34,9 @@ public static class SynapseSql
     /// takes an equality on an indexed column as a good start, e.g. <c>medium = 'email'</c> on
     /// <c>user_threepids(medium, address)</c> inside a per-user subquery, which scans every email once per
     /// user: quadratic. SQLite rarely has statistics; PostgreSQL has none in a database just restored from
-    /// a dump until autovacuum analyzes it, where 30,000 users already took over half a minute. The unary
-    /// plus (SQLite's documented way to rule a term out) and an appended empty string (an expression no
-    /// index covers) leave the user_id index; with statistics PostgreSQL still picks a hash join.
+    /// a dump until autovacuum analyzes it. The unary plus (SQLite's documented way to rule a term out) and
+    /// an appended empty string (an expression no index covers) leave the user_id index; with statistics
+    /// PostgreSQL still picks a hash join.
     /// </summary>
     public static string NotIndexed(this SynapseSource source, string column)
     {
@@ -47,34 +47,14 @@ public static class SynapseSql
     /// <summary>
     /// A table to be read whole and sorted, not walked through an index. A Synapse table lies on disk in the
     /// order its rows were inserted, not by user id: following SQLite's user id index fetches the rows one
-    /// random page at a time (a system call each, the file being far larger than SQLite's cache), which at a
-    /// million users took two to four times as long as reading the file through and sorting, which SQLite
-    /// does in bounded memory, spilling to temporary files. PostgreSQL's planner makes that choice itself.
+    /// random page at a time (a system call each, the file being far larger than SQLite's cache), where
+    /// reading the file through is sequential and SQLite sorts in bounded memory, spilling to temporary
+    /// files. PostgreSQL's planner makes that choice itself.
     /// </summary>
     public static string ReadWhole(this SynapseSource source, string table)
     {
         ArgumentNullException.ThrowIfNull(source);
         return source.Dialect == SynapseDialect.Sqlite ? $"{table} NOT INDEXED" : table;
-    }
-
-    /// <summary>
-    /// The value SQLite returns in place of a number column's text, blob or fraction: SQLite stores whatever
-    /// it is given, and reading such a value as a number would silently give 0 (a <c>creation_ts</c> of
-    /// 'yesterday' would become 1970). Synapse never writes it, being a number column's lowest value, so the
-    /// mapper can tell such rows apart without a column of its own.
-    /// </summary>
-    public const long NotANumber = long.MinValue;
-
-    /// <summary>
-    /// A number column as the reader selects it: as stored on PostgreSQL, whose columns hold only numbers;
-    /// on SQLite anything but an integer or NULL becomes <see cref="NotANumber"/>.
-    /// </summary>
-    public static string Number(this SynapseSource source, string column)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return source.Dialect == SynapseDialect.Postgres
-            ? column
-            : $"(CASE WHEN typeof({column}) IN ('integer', 'null') THEN {column} ELSE (-9223372036854775807 - 1) END)";
     }
 
     /// <summary>

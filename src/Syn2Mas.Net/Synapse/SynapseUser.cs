@@ -1,13 +1,12 @@
 namespace Syn2Mas.Net.Synapse;
 
 /// <summary>A row of Synapse's <c>users</c>, as the migration reads it (docs/schema.md).</summary>
-/// <param name="Name">The full user id, <c>@localpart:server</c>; nullable in Synapse's DDL.</param>
-/// <param name="CreationTs">Seconds since the epoch; nullable.</param>
+/// <param name="Name">The user id; nullable in Synapse's DDL.</param>
 /// <param name="Locked">False when the schema predates <c>users.locked</c>.</param>
 public sealed record SynapseUser(
-    string? Name,
+    SynapseUserId? Name,
     string? PasswordHash,
-    long? CreationTs,
+    SynapseSeconds? CreationTs,
     bool Admin,
     bool IsGuest,
     bool Deactivated,

@@ -28,17 +28,17 @@ public static class SynapseUserMerger
     {
         ArgumentNullException.ThrowIfNull(users);
 
-        await using var userRows = await OrderedUserStream<SynapseUser>.StartAsync(users, "users", user => user.Name, unique: true, cancellationToken);
+        await using var userRows = await OrderedUserStream<SynapseUser>.StartAsync(users, SynapseTables.Users, user => user.Name?.Value, unique: true, cancellationToken);
         await using var threepidRows = await OrderedUserStream<SynapseThreepid>.StartAsync(
-            threepids, "user_threepids", row => row.UserId, unique: false, cancellationToken);
+            threepids, SynapseTables.UserThreepids, row => row.UserId, unique: false, cancellationToken);
         await using var externalIdRows = await OrderedUserStream<SynapseExternalId>.StartAsync(
-            externalIds, "user_external_ids", row => row.UserId, unique: false, cancellationToken);
+            externalIds, SynapseTables.UserExternalIds, row => row.UserId, unique: false, cancellationToken);
         await using var deviceRows = await OrderedUserStream<SynapseDevice>.StartAsync(
-            devices, "devices", row => row.UserId, unique: false, cancellationToken);
+            devices, SynapseTables.Devices, row => row.UserId, unique: false, cancellationToken);
         await using var accessTokenRows = await OrderedUserStream<SynapseAccessToken>.StartAsync(
-            accessTokens, "access_tokens", row => row.UserId, unique: false, cancellationToken);
+            accessTokens, SynapseTables.AccessTokens, row => row.UserId, unique: false, cancellationToken);
         await using var refreshTokenRows = await OrderedUserStream<SynapseRefreshToken>.StartAsync(
-            refreshTokens, "refresh_tokens", row => row.UserId, unique: false, cancellationToken);
+            refreshTokens, SynapseTables.RefreshTokens, row => row.UserId, unique: false, cancellationToken);
 
         while (true)
         {

@@ -60,7 +60,7 @@ public sealed class InvalidValuesMappingTests
     [Fact]
     public void Text_in_creation_ts_is_refused_never_read_as_1970()
     {
-        var refused = Assert.Throws<MappingException>(() => Map(Rows(User(creationTs: SynapseSql.NotANumber))));
+        var refused = Assert.Throws<MappingException>(() => Map(Rows(User() with { CreationTs = new SynapseSeconds(SynapseNumber.NotANumber) })));
 
         Assert.Contains("users.creation_ts of @alice:example.com holds text or a blob where Synapse stores a number", refused.Message, StringComparison.Ordinal);
         Assert.Contains("not-a-number", refused.Message, StringComparison.Ordinal);
@@ -72,10 +72,10 @@ public sealed class InvalidValuesMappingTests
         var mapped = Map(
             Rows(
                 User(),
-                threepids: [Threepid("email", "a@example.org", SynapseSql.NotANumber), Threepid("email", "b@example.org", 1_600_000_000_000)],
+                threepids: [Threepid("email", "a@example.org", 0) with { AddedAt = new SynapseMilliseconds(SynapseNumber.NotANumber) }, Threepid("email", "b@example.org", 1_600_000_000_000)],
                 devices: [Device("PHONE")],
-                accessTokens: [AccessToken(1, "PHONE", lastValidated: SynapseSql.NotANumber), AccessToken(2, "PHONE", refreshTokenId: 5)],
-                refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: SynapseSql.NotANumber)]),
+                accessTokens: [AccessToken(1, "PHONE") with { LastValidated = new SynapseMilliseconds(SynapseNumber.NotANumber) }, AccessToken(2, "PHONE", refreshTokenId: 5)],
+                refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: new SynapseMilliseconds(SynapseNumber.NotANumber))]),
             Context(skipInvalidUsers: true));
 
         Assert.Equal("b@example.org", Assert.Single(mapped.Emails).Email);

@@ -48,7 +48,7 @@ internal static class MappingScenario
         bool deactivated = false,
         string? appserviceId = null,
         bool locked = false) =>
-        new(name, passwordHash, creationTs, admin, isGuest, deactivated, appserviceId, locked);
+        new(name is null ? null : new SynapseUserId(name), passwordHash, creationTs is { } seconds ? new SynapseSeconds(seconds) : null, admin, isGuest, deactivated, appserviceId, locked);
 
     public static SynapseUserRows Rows(
         SynapseUser? user,
@@ -58,10 +58,10 @@ internal static class MappingScenario
         IReadOnlyList<SynapseAccessToken>? accessTokens = null,
         IReadOnlyList<SynapseRefreshToken>? refreshTokens = null,
         string? userId = null) =>
-        new(userId ?? user?.Name, user, threepids ?? [], externalIds ?? [], devices ?? [], accessTokens ?? [], refreshTokens ?? []);
+        new(userId ?? user?.Name?.Value, user, threepids ?? [], externalIds ?? [], devices ?? [], accessTokens ?? [], refreshTokens ?? []);
 
     public static SynapseThreepid Threepid(string medium, string address, long addedAt, string userId = Alice) =>
-        new(userId, medium, address, addedAt);
+        new(userId, medium, address, new SynapseMilliseconds(addedAt));
 
     public static SynapseExternalId ExternalId(string authProvider, string externalId, string userId = Alice) =>
         new(userId, authProvider, externalId);
@@ -74,7 +74,7 @@ internal static class MappingScenario
         string? userAgent = null,
         bool hidden = false,
         string userId = Alice) =>
-        new(userId, deviceId, displayName, lastSeen, ip, userAgent, hidden);
+        new(userId, deviceId, displayName, Ms(lastSeen), ip, userAgent, hidden);
 
     public static SynapseAccessToken AccessToken(
         long id,
@@ -86,7 +86,7 @@ internal static class MappingScenario
         bool used = false,
         string? token = null,
         string userId = Alice) =>
-        new(id, userId, deviceId, token ?? $"syt_access_{id}", validUntilMs, puppetsUserId, lastValidated, refreshTokenId, used);
+        new(id, userId, deviceId, token ?? $"syt_access_{id}", Ms(validUntilMs), puppetsUserId, Ms(lastValidated), refreshTokenId, used);
 
     public static SynapseRefreshToken RefreshToken(long id, string deviceId, long? nextTokenId = null, string? token = null, string userId = Alice) =>
         new(id, userId, deviceId, token ?? $"syr_refresh_{id}", nextTokenId);
@@ -99,4 +99,7 @@ internal static class MappingScenario
         [.. mapped.SkippedRows.Select(row => (row.Table, row.Reason))];
 
     public static DateTimeOffset Milliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    /// <summary>A Synapse millisecond time, or NULL.</summary>
+    public static SynapseMilliseconds? Ms(long? milliseconds) => milliseconds is { } value ? new SynapseMilliseconds(value) : null;
 }

@@ -54,7 +54,7 @@ public sealed class RefreshChainMappingTests
             User(),
             devices: [Device("PHONE")],
             accessTokens: [AccessToken(10, "PHONE", lastValidated: 978_307_200_000, refreshTokenId: 5)],
-            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_2001", null, ExpiryTs: 978_393_600_000)]));
+            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_2001", null, ExpiryTs: Ms(978_393_600_000))]));
 
         Assert.Empty(mapped.CompatRefreshTokens);
         Assert.Empty(mapped.CompatAccessTokens);
@@ -73,8 +73,8 @@ public sealed class RefreshChainMappingTests
             accessTokens: [AccessToken(10, "PHONE", refreshTokenId: 5), AccessToken(11, "PHONE", refreshTokenId: 6)],
             refreshTokens:
             [
-                new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Now, UltimateSessionExpiryTs: Now),
-                new SynapseRefreshToken(6, Alice, "PHONE", "syr_6", null, ExpiryTs: Now - 1),
+                new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Ms(Now), UltimateSessionExpiryTs: Ms(Now)),
+                new SynapseRefreshToken(6, Alice, "PHONE", "syr_6", null, ExpiryTs: Ms(Now - 1)),
             ]));
 
         Assert.Equal("syr_5", Assert.Single(mapped.CompatRefreshTokens).RefreshToken);
@@ -88,7 +88,7 @@ public sealed class RefreshChainMappingTests
             User(),
             devices: [Device("PHONE")],
             accessTokens: [AccessToken(10, "PHONE", refreshTokenId: 5)],
-            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Now + 60_000, UltimateSessionExpiryTs: Now - 1)]));
+            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Ms(Now + 60_000), UltimateSessionExpiryTs: Ms(Now - 1))]));
 
         Assert.Empty(mapped.CompatRefreshTokens);
         Assert.Equal([("refresh_tokens", "session-expired"), ("access_tokens", "session-expired")], Skips(mapped));
@@ -101,7 +101,7 @@ public sealed class RefreshChainMappingTests
             User(),
             devices: [Device("PHONE")],
             accessTokens: [AccessToken(10, "PHONE", validUntilMs: Now - 5_000, refreshTokenId: 5)],
-            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Now + 60_000, UltimateSessionExpiryTs: Now + 3_600_000)]));
+            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Ms(Now + 60_000), UltimateSessionExpiryTs: Ms(Now + 3_600_000))]));
 
         // The pair's access token has expired, as it usually has: the refresh token keeps the session alive.
         Assert.Equal(Milliseconds(Now - 5_000), Assert.Single(mapped.CompatAccessTokens).ExpiresAt);
@@ -117,7 +117,7 @@ public sealed class RefreshChainMappingTests
             User(creationTs: 978_000_000),
             devices: [Device("PHONE")],
             accessTokens: [AccessToken(10, "PHONE", refreshTokenId: 5)],
-            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: 978_393_600_000)]);
+            refreshTokens: [new SynapseRefreshToken(5, Alice, "PHONE", "syr_5", null, ExpiryTs: Ms(978_393_600_000))]);
 
         Assert.Single(Map(rows, Context(startedAt: Milliseconds(978_300_000_000))).CompatRefreshTokens);
         Assert.Empty(Map(rows).CompatRefreshTokens);

@@ -25,6 +25,28 @@ public sealed class SqliteSynapseReaderTests : SynapseReaderTests
     }
 
     [Fact]
+    public async Task Text_a_blob_or_a_fraction_in_a_number_column_reads_as_not_a_number_never_as_a_number()
+    {
+        await using var database = await CreateAsync("""
+            INSERT INTO users (name, creation_ts) VALUES
+                ('@a:example.com', 'yesterday'), ('@b:example.com', 1.5), ('@c:example.com', X'01'), ('@d:example.com', '1600000000'), ('@e:example.com', NULL);
+            INSERT INTO access_tokens (id, user_id, token, valid_until_ms, last_validated) VALUES ('first', '@a:example.com', 't', 'never', 2.5);
+            """);
+        await using var source = await database.OpenAsync();
+        var reader = new SynapseReader(source);
+
+        var notANumber = new SynapseSeconds(SynapseNumber.NotANumber);
+        Assert.Equal(
+            [notANumber, notANumber, notANumber, new SynapseSeconds(1_600_000_000), null],
+            (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.CreationTs));
+        var token = Assert.Single(await ReadAsync(reader.ReadAccessTokensAsync()));
+        Assert.True(token.ValidUntilMs?.IsNotANumber);
+        Assert.True(token.LastValidated?.IsNotANumber);
+        Assert.Equal(SynapseNumber.NotANumber, token.Id);
+        Assert.Null(token.RefreshTokenId);
+    }
+
+    [Fact]
     public async Task Text_holding_NUL_characters_is_read_as_stored_and_merged_by_it()
     {
         await using var database = await CreateAsync("""
@@ -36,7 +58,7 @@ public sealed class SqliteSynapseReaderTests : SynapseReaderTests
         var reader = new SynapseReader(source);
 
         var users = await ReadAsync(reader.ReadUsersAsync());
-        Assert.Equal(["@a\0:example.com", "@a:example.com"], users.Select(user => user.Name));
+        Assert.Equal(["@a\0:example.com", "@a:example.com"], users.Select(user => user.Name?.Value));
         Assert.Equal("h\0", users[1].PasswordHash);
         var device = Assert.Single(await ReadAsync(reader.ReadDevicesAsync()));
         Assert.Equal(new SynapseDevice("@a\0:example.com", "D\0", "x\0y", null, null, null, false), device);

@@ -100,30 +100,30 @@ public abstract class SynapseReaderTests
 
     protected static readonly SynapseUser[] ExpectedUnnamedUsers =
     [
-        new(null, null, 10, false, false, false, null, false),
-        new(null, "unnamed", 11, false, false, false, null, false),
+        new(null, null, new SynapseSeconds(10), false, false, false, null, false),
+        new(null, "unnamed", new SynapseSeconds(11), false, false, false, null, false),
     ];
 
     protected static readonly SynapseUser[] ExpectedNamedUsers =
     [
-        new("@Alice:example.com", "$2b$12$Alice", 2, false, false, false, null, false),
-        new("@Zed:example.com", null, null, false, true, false, null, false),
-        new("@alice:example.com", "$2b$12$alice", 1700000000, true, false, false, null, false),
-        new("@irc_bob:example.com", null, 5, false, false, false, "irc", false),
-        new(Accented, null, 6, true, true, true, null, true),
-        new(PrivateUse, "", 4, false, false, true, null, false),
-        new(Fullwidth, null, 7, false, false, false, null, false),
-        new(Emoji, null, 3, false, false, false, null, true),
+        new(new SynapseUserId("@Alice:example.com"), "$2b$12$Alice", new SynapseSeconds(2), false, false, false, null, false),
+        new(new SynapseUserId("@Zed:example.com"), null, null, false, true, false, null, false),
+        new(new SynapseUserId("@alice:example.com"), "$2b$12$alice", new SynapseSeconds(1700000000), true, false, false, null, false),
+        new(new SynapseUserId("@irc_bob:example.com"), null, new SynapseSeconds(5), false, false, false, "irc", false),
+        new(new SynapseUserId(Accented), null, new SynapseSeconds(6), true, true, true, null, true),
+        new(new SynapseUserId(PrivateUse), "", new SynapseSeconds(4), false, false, true, null, false),
+        new(new SynapseUserId(Fullwidth), null, new SynapseSeconds(7), false, false, false, null, false),
+        new(new SynapseUserId(Emoji), null, new SynapseSeconds(3), false, false, false, null, true),
     ];
 
     protected static readonly SynapseThreepid[] ExpectedThreepids =
     [
-        new("@Alice:example.com", "email", "Alice@example.com", 103),
-        new("@alice:example.com", "email", "alice@example.com", 102),
-        new("@alice:example.com", "msisdn", "4412345", 100),
-        new("@ghost:example.com", "email", "ghost@example.com", 104),
-        new(PrivateUse, "email", "pua@example.com", 105),
-        new(Emoji, "email", "smile@example.com", 101),
+        new("@Alice:example.com", "email", "Alice@example.com", new SynapseMilliseconds(103)),
+        new("@alice:example.com", "email", "alice@example.com", new SynapseMilliseconds(102)),
+        new("@alice:example.com", "msisdn", "4412345", new SynapseMilliseconds(100)),
+        new("@ghost:example.com", "email", "ghost@example.com", new SynapseMilliseconds(104)),
+        new(PrivateUse, "email", "pua@example.com", new SynapseMilliseconds(105)),
+        new(Emoji, "email", "smile@example.com", new SynapseMilliseconds(101)),
     ];
 
     protected static readonly SynapseExternalId[] ExpectedExternalIds =
@@ -138,10 +138,10 @@ public abstract class SynapseReaderTests
     [
         new("@alice:example.com", "B", null, null, null, null, false),
         new("@alice:example.com", "XSIGN", null, null, null, null, true),
-        new("@alice:example.com", "b", "Phone", 1000, "1.2.3.4", "UA", false),
+        new("@alice:example.com", "b", "Phone", new SynapseMilliseconds(1000), "1.2.3.4", "UA", false),
         new("@ghost:example.com", "G", null, null, null, null, false),
         new(PrivateUse, "P1", null, null, "", null, false),
-        new(Emoji, "E1", "Tablet", 2000, "-", "Firefox", false),
+        new(Emoji, "E1", "Tablet", new SynapseMilliseconds(2000), "-", "Firefox", false),
     ];
 
     protected static readonly SynapseAccessToken[] ExpectedAccessTokens =
@@ -150,7 +150,7 @@ public abstract class SynapseReaderTests
         new(9, "@alice:example.com", null, "syt_9", null, null, null, null, false),
         new(11, "@alice:example.com", null, "syt_11", null, "@Zed:example.com", null, null, false),
         new(12, "@alice:example.com", "B", "syt_12", null, null, null, null, false),
-        new(10, "@alice:example.com", "b", "syt_10", 5000, null, 900, 1, true),
+        new(10, "@alice:example.com", "b", "syt_10", new SynapseMilliseconds(5000), null, new SynapseMilliseconds(900), 1, true),
         new(13, "@alice:example.com", "b", "syt_13", null, null, null, 2, false),
         new(15, "@ghost:example.com", null, "syt_15", null, null, null, null, false),
         new(14, Emoji, "E1", "syt_14", null, null, null, 3, false),
@@ -174,7 +174,7 @@ public abstract class SynapseReaderTests
         var users = await ReadAsync(reader.ReadUsersAsync());
 
         // Nothing orders the NULL names among themselves: they only have to come first.
-        Assert.Equal(ExpectedUnnamedUsers, users.Take(2).OrderBy(user => user.CreationTs));
+        Assert.Equal(ExpectedUnnamedUsers, users.Take(2).OrderBy(user => user.CreationTs?.Stored));
         Assert.Equal(ExpectedNamedUsers, users.Skip(2));
     }
 
@@ -231,7 +231,7 @@ public abstract class SynapseReaderTests
         var reader = new SynapseReader(source);
 
         Assert.Equal(
-            [new SynapseUser("@a:example.com", "hash", 1, true, false, false, "bridge", false), new SynapseUser("@b:example.com", null, 2, false, true, true, null, false)],
+            [new SynapseUser(new SynapseUserId("@a:example.com"), "hash", new SynapseSeconds(1), true, false, false, "bridge", false), new SynapseUser(new SynapseUserId("@b:example.com"), null, new SynapseSeconds(2), false, true, true, null, false)],
             await ReadAsync(reader.ReadUsersAsync()));
         Assert.True(Assert.Single(await ReadAsync(reader.ReadDevicesAsync())).Hidden);
         Assert.True(Assert.Single(await ReadAsync(reader.ReadAccessTokensAsync())).Used);
@@ -297,7 +297,7 @@ public abstract class SynapseReaderTests
         Assert.Equal(
             [null, null, "@Alice:example.com", "@Zed:example.com", "@alice:example.com", "@ghost:example.com", "@irc_bob:example.com", Accented, PrivateUse, Fullwidth, Emoji],
             groups.Select(group => group.UserId));
-        Assert.Equal(ExpectedUnnamedUsers, groups.Take(2).Select(group => group.User).OrderBy(user => user!.CreationTs));
+        Assert.Equal(ExpectedUnnamedUsers, groups.Take(2).Select(group => group.User).OrderBy(user => user!.CreationTs?.Stored));
         Assert.Equal(ExpectedNamedUsers, groups.Skip(2).Where(group => !group.IsOrphan).Select(group => group.User));
         Assert.Equal(["@ghost:example.com"], groups.Where(group => group.IsOrphan).Select(group => group.UserId));
         Assert.Equal(ExpectedThreepids, groups.SelectMany(group => group.Threepids));
@@ -353,7 +353,7 @@ public abstract class SynapseReaderTests
             """);
 
         var reader = new SynapseReader(source, batchSize: 1);
-        Assert.Equal(["@a:example.com"], (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.Name));
+        Assert.Equal(["@a:example.com"], (await ReadAsync(reader.ReadUsersAsync())).Select(user => user.Name?.Value));
         Assert.Empty(await ReadAsync(reader.ReadDevicesAsync()));
         await using var later = await database.OpenAsync(mode);
         Assert.Single(await ReadAsync(new SynapseReader(later).ReadDevicesAsync()));

@@ -7,9 +7,9 @@ public sealed class SynapseUserMergerTests
     private const string Emoji = "@\U0001F600:example.com";
     private const string PrivateUse = "@\uE000:example.com";
 
-    private static SynapseUser User(string? name) => new(name, null, 1, false, false, false, null, false);
+    private static SynapseUser User(string? name) => new(name is null ? null : new SynapseUserId(name), null, new SynapseSeconds(1), false, false, false, null, false);
 
-    private static SynapseThreepid Threepid(string userId, string address) => new(userId, "email", address, 1);
+    private static SynapseThreepid Threepid(string userId, string address) => new(userId, "email", address, new SynapseMilliseconds(1));
 
     private static SynapseExternalId ExternalId(string userId, string subject) => new(userId, "oidc", subject);
 
@@ -113,8 +113,8 @@ public sealed class SynapseUserMergerTests
     [Fact]
     public async Task Users_without_a_name_come_first_each_in_a_group_of_their_own()
     {
-        var unnamed1 = User(null) with { CreationTs = 1 };
-        var unnamed2 = User(null) with { CreationTs = 2 };
+        var unnamed1 = User(null) with { CreationTs = new SynapseSeconds(1) };
+        var unnamed2 = User(null) with { CreationTs = new SynapseSeconds(2) };
         var a = User("@a:example.com");
 
         var groups = await MergeAsync(AsyncRows.Of(unnamed1, unnamed2, a), AsyncRows.Of(Threepid("@a:example.com", "a@example.com")), devices: AsyncRows.Of(Device("@0:example.com", "Z")));
