@@ -1,7 +1,8 @@
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Mapping;
 
-namespace Syn2Mas.Net.Mapping;
+namespace Syn2Mas.Net.Migration;
 
 /// <summary>
 /// The mapper of one run, from the configuration and the skip options: <c>migrate</c> and <c>verify</c> both
