@@ -12,7 +12,8 @@ namespace Syn2Mas.Net.Mas;
 /// <summary>
 /// Reads the tables the migration writes back out of MAS, user by user, in the order Synapse's reader gives
 /// users, so that <c>verify</c> can merge both sides as they stream. One read-only repeatable-read
-/// transaction: every table is read in the same snapshot, and nothing is locked or written.
+/// transaction, whose snapshot the tables' own connections import (<see cref="MasSnapshotQuery"/>): every
+/// table is read in the same snapshot, and nothing is locked or written.
 /// </summary>
 /// <remarks>
 /// Synapse orders by the whole user id, <c>@localpart:server</c>, in code point order; MAS holds the

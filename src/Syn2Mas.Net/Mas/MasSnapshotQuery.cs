@@ -6,28 +6,21 @@ namespace Syn2Mas.Net.Mas;
 /// <summary>
 /// One query of <see cref="MasReader"/> on a connection of its own, in a read-only transaction that imports
 /// the reader's snapshot (<c>SET TRANSACTION SNAPSHOT</c>): it sees exactly what the reader's other queries
-/// see. Each table then sorts in its own server process, all at once, instead of one after another on one
-/// connection, and is streamed by a plain reader rather than fetched from a cursor a batch at a time.
+/// see. The tables are then sorted side by side, each by its own server process and the parallel workers
+/// the planner gives it (a cursor gets none), instead of one after another on one connection, and streamed
+/// by a plain reader rather than fetched from a cursor a batch at a time.
 /// </summary>
 internal sealed class MasSnapshotQuery : IAsyncDisposable
 {
-    /// <summary>
-    /// Enough for the server to sort a million users' rows of one table in memory rather than in temporary
-    /// files; a sort takes only what it needs, and only for the time of the read.
-    /// </summary>
-    private const string SortMemory = "256MB";
-
     private readonly NpgsqlConnection _connection;
-    private readonly NpgsqlTransaction _transaction;
     private readonly NpgsqlCommand _command;
     private NpgsqlDataReader? _reader;
     private bool _finished;
     private bool _disposed;
 
-    private MasSnapshotQuery(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlCommand command)
+    private MasSnapshotQuery(NpgsqlConnection connection, NpgsqlCommand command)
     {
         _connection = connection;
-        _transaction = transaction;
         _command = command;
     }
 
@@ -54,13 +47,12 @@ internal sealed class MasSnapshotQuery : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            await using (var setup = new NpgsqlCommand(
-                $"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; SET LOCAL work_mem = '{SortMemory}'", connection, transaction))
+            await using (var setup = new NpgsqlCommand($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'", connection, transaction))
             {
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            query = new MasSnapshotQuery(connection, transaction, new NpgsqlCommand(sql, connection, transaction));
+            query = new MasSnapshotQuery(connection, new NpgsqlCommand(sql, connection, transaction));
             query._reader = await query._command.ExecuteReaderAsync(cancellationToken);
             return query;
         }
