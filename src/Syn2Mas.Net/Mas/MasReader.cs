@@ -12,7 +12,8 @@ namespace Syn2Mas.Net.Mas;
 /// <summary>
 /// Reads the tables the migration writes back out of MAS, user by user, in the order Synapse's reader gives
 /// users, so that <c>verify</c> can merge both sides as they stream. One read-only repeatable-read
-/// transaction: every table is read in the same snapshot, and nothing is locked or written.
+/// transaction, whose snapshot the tables' own connections import (<see cref="MasSnapshotQuery"/>): every
+/// table is read in the same snapshot, and nothing is locked or written.
 /// </summary>
 /// <remarks>
 /// Synapse orders by the whole user id, <c>@localpart:server</c>, in code point order; MAS holds the
@@ -24,8 +25,6 @@ namespace Syn2Mas.Net.Mas;
 public sealed class MasReader : IAsyncDisposable
 {
     private const string ApplicationName = "syn2mas-net verify";
-
-    private const int BatchSize = 5000;
 
     private const string UserOrder = "(u.username || ':') COLLATE \"C\"";
 
@@ -94,14 +93,49 @@ public sealed class MasReader : IAsyncDisposable
     /// </summary>
     public async IAsyncEnumerable<MasUserRows> ReadByUserAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var users = await Start(UsersSql, MapUser, "users", unique: true, cancellationToken);
-        await using var passwords = await Start(PasswordsSql, MapPassword, "user_passwords", unique: false, cancellationToken);
-        await using var emails = await Start(EmailsSql, MapEmail, "user_emails", unique: false, cancellationToken);
-        await using var threepids = await Start(UnsupportedThreepidsSql, MapUnsupportedThreepid, "user_unsupported_third_party_ids", unique: false, cancellationToken);
-        await using var links = await Start(LinksSql, MapLink, "upstream_oauth_links", unique: false, cancellationToken);
-        await using var sessions = await Start(SessionsSql, MapSession, "compat_sessions", unique: false, cancellationToken);
-        await using var accessTokens = await Start(AccessTokensSql, MapAccessToken, "compat_access_tokens", unique: false, cancellationToken);
-        await using var refreshTokens = await Start(RefreshTokensSql, MapRefreshToken, "compat_refresh_tokens", unique: false, cancellationToken);
+        // Every table's query starts at once, each on its own connection in this transaction's snapshot, so
+        // the server sorts them side by side and the first rows of all are there when merging starts.
+        var snapshot = await QueryAsync<string>("SELECT pg_export_snapshot()", cancellationToken);
+        string[] queries = [UsersSql, PasswordsSql, EmailsSql, UnsupportedThreepidsSql, LinksSql, SessionsSql, AccessTokensSql, RefreshTokensSql];
+        var started = queries.Select(sql => MasSnapshotQuery.StartAsync(_dataSource, snapshot, sql, cancellationToken)).ToArray();
+        try
+        {
+            await Task.WhenAll(started);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            await DisposeAsync(started);
+            throw Unavailable(exception);
+        }
+        catch
+        {
+            await DisposeAsync(started);
+            throw;
+        }
+
+        try
+        {
+            await foreach (var user in MergeAsync(started.Select(task => task.Result).ToArray(), cancellationToken))
+            {
+                yield return user;
+            }
+        }
+        finally
+        {
+            await DisposeAsync(started);
+        }
+    }
+
+    private async IAsyncEnumerable<MasUserRows> MergeAsync(MasSnapshotQuery[] started, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var users = await Start(started[0], MapUser, "users", unique: true, cancellationToken);
+        await using var passwords = await Start(started[1], MapPassword, "user_passwords", unique: false, cancellationToken);
+        await using var emails = await Start(started[2], MapEmail, "user_emails", unique: false, cancellationToken);
+        await using var threepids = await Start(started[3], MapUnsupportedThreepid, "user_unsupported_third_party_ids", unique: false, cancellationToken);
+        await using var links = await Start(started[4], MapLink, "upstream_oauth_links", unique: false, cancellationToken);
+        await using var sessions = await Start(started[5], MapSession, "compat_sessions", unique: false, cancellationToken);
+        await using var accessTokens = await Start(started[6], MapAccessToken, "compat_access_tokens", unique: false, cancellationToken);
+        await using var refreshTokens = await Start(started[7], MapRefreshToken, "compat_refresh_tokens", unique: false, cancellationToken);
 
         // Links no user owns come first (NULLS FIRST), in a group of their own.
         if (links.HasCurrent && links.UserId is null)
@@ -217,38 +251,46 @@ public sealed class MasReader : IAsyncDisposable
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            throw new DatabaseUnavailableException($"Cannot read MAS's PostgreSQL database {Database}: {PostgresErrors.Describe(exception)}.", exception);
+            throw Unavailable(exception);
+        }
+    }
+
+    private static async Task DisposeAsync(Task<MasSnapshotQuery>[] started)
+    {
+        foreach (var query in started.Where(task => task.IsCompletedSuccessfully))
+        {
+            await query.Result.DisposeAsync();
         }
     }
 
     private Task<OrderedUserStream<MasOwnedRow<T>>> Start<T>(
-        string sql, Func<DbDataReader, T> map, string table, bool unique, CancellationToken cancellationToken) =>
+        MasSnapshotQuery query, Func<DbDataReader, T> map, string table, bool unique, CancellationToken cancellationToken) =>
         OrderedUserStream<MasOwnedRow<T>>.StartAsync(
-            Read(sql, map, cancellationToken), table, row => row.UserId, unique, cancellationToken, "MAS");
+            Read(query, map, cancellationToken), table, row => row.UserId, unique, cancellationToken, "MAS");
 
-    private async IAsyncEnumerable<MasOwnedRow<T>> Read<T>(string sql, Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<MasOwnedRow<T>> Read<T>(MasSnapshotQuery query, Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = SynapseRowStream.ReadCursorAsync(
-            _connection, _transaction, sql, reader => new MasOwnedRow<T>(reader.IsDBNull(0) ? null : "@" + reader.GetString(0) + _serverSuffix, map(reader)),
-            BatchSize, cancellationToken);
-        await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        var row = query.Row;
         while (true)
         {
             try
             {
-                if (!await enumerator.MoveNextAsync())
+                if (!await query.ReadAsync(cancellationToken))
                 {
                     yield break;
                 }
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {
-                throw new DatabaseUnavailableException($"Cannot read MAS's PostgreSQL database {Database}: {PostgresErrors.Describe(exception)}.", exception);
+                throw Unavailable(exception);
             }
 
-            yield return enumerator.Current;
+            yield return new MasOwnedRow<T>(row.IsDBNull(0) ? null : "@" + row.GetString(0) + _serverSuffix, map(row));
         }
     }
+
+    private DatabaseUnavailableException Unavailable(Exception exception) =>
+        new($"Cannot read MAS's PostgreSQL database {Database}: {PostgresErrors.Describe(exception)}.", exception);
 
     private static async Task<IReadOnlyList<MasUpstreamOauthLink>> TakeNullAsync(OrderedUserStream<MasOwnedRow<MasUpstreamOauthLink>> links)
     {

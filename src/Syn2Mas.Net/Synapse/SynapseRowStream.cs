@@ -37,9 +37,9 @@ internal static class SynapseRowStream
 
     /// <summary>
     /// The rows of <paramref name="sql"/> through a server-side cursor in <paramref name="transaction"/>, a
-    /// batch at a time; MAS's reader for <c>verify</c> streams its tables the same way.
+    /// batch at a time.
     /// </summary>
-    internal static async IAsyncEnumerable<T> ReadCursorAsync<T>(
+    private static async IAsyncEnumerable<T> ReadCursorAsync<T>(
         DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> map, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Unique on the connection: cursors of the same query may be open at once.
