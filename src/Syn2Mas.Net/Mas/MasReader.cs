@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Mas;
@@ -95,7 +96,7 @@ public sealed class MasReader : IAsyncDisposable
     {
         // Every table's query starts at once, each on its own connection in this transaction's snapshot, so
         // the server sorts them side by side and the first rows of all are there when merging starts.
-        var snapshot = await QueryAsync<string>("SELECT pg_export_snapshot()", cancellationToken);
+        var snapshot = await QueryAsync(() => PostgresSnapshot.ExportAsync(_connection, _transaction, cancellationToken));
         string[] queries = [UsersSql, PasswordsSql, EmailsSql, UnsupportedThreepidsSql, LinksSql, SessionsSql, AccessTokensSql, RefreshTokensSql];
         var started = queries.Select(sql => MasSnapshotQuery.StartAsync(_dataSource, snapshot, sql, cancellationToken)).ToArray();
         try
@@ -243,11 +244,14 @@ public sealed class MasReader : IAsyncDisposable
         ORDER BY {UserOrder}
         """;
 
-    private async Task<T> QueryAsync<T>(string sql, CancellationToken cancellationToken)
+    private Task<T> QueryAsync<T>(string sql, CancellationToken cancellationToken) =>
+        QueryAsync(() => _connection.QuerySingleAsync<T>(new CommandDefinition(sql, transaction: _transaction, cancellationToken: cancellationToken)));
+
+    private async Task<T> QueryAsync<T>(Func<Task<T>> query)
     {
         try
         {
-            return await _connection.QuerySingleAsync<T>(new CommandDefinition(sql, transaction: _transaction, cancellationToken: cancellationToken));
+            return await query();
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {

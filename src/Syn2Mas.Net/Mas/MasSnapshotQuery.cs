@@ -1,5 +1,5 @@
-using System.Data;
 using Npgsql;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Mas;
 
@@ -46,11 +46,7 @@ internal sealed class MasSnapshotQuery : IAsyncDisposable
         MasSnapshotQuery? query = null;
         try
         {
-            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            await using (var setup = new NpgsqlCommand($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'", connection, transaction))
-            {
-                await setup.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var transaction = await PostgresSnapshot.BeginReadOnlyAsync(connection, snapshot, cancellationToken);
 
             query = new MasSnapshotQuery(connection, new NpgsqlCommand(sql, connection, transaction));
             query._reader = await query._command.ExecuteReaderAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Synapse;
 
@@ -183,22 +184,12 @@ public sealed class SynapseSource : IAsyncDisposable
 
     private async Task<(DbConnection, DbTransaction)?> ImportPostgresSnapshotAsync(PostgresConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var snapshot = await QuerySingleAsync<string>("SELECT pg_catalog.pg_export_snapshot()", cancellationToken: cancellationToken);
+        var snapshot = await PostgresSnapshot.ExportAsync((NpgsqlConnection)Connection, (NpgsqlTransaction)Transaction, cancellationToken);
         await using var dataSource = settings.CreateDataSource("syn2mas-net", commandTimeout: TimeSpan.Zero);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-
-            // SET TRANSACTION SNAPSHOT takes no parameter; the identifier is the server's own, made of hex digits and dashes.
-            if (!snapshot.All(character => char.IsAsciiHexDigit(character) || character == '-'))
-            {
-                throw new InvalidOperationException($"PostgreSQL exported a snapshot with an unexpected identifier: {snapshot}");
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY", transaction: transaction, cancellationToken: cancellationToken));
-            return (connection, transaction);
+            return (connection, await PostgresSnapshot.BeginReadOnlyAsync(connection, snapshot, cancellationToken));
         }
         catch
         {
