@@ -1,5 +1,5 @@
 using System.Globalization;
-using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Mapping;
 
