@@ -41,16 +41,18 @@ public static class SynapseDataChecks
         var authProviders = await AuthProviderQueries.UsageAsync(source, cancellationToken);
         var counts = SynapseCounts.Of(await CountQueries.ReadAsync(source, cancellationToken), authProviders);
 
+        var rows = await RowScan.RunAsync(source, SynapseTime.PlausibleFrom, cancellationToken);
+
         findings.AddRange(await UserFindingsAsync(source, config, options, cancellationToken));
         findings.AddRange(await OrphanFindingsAsync(source, options, cancellationToken));
-        findings.AddRange(await NulCharacterFindingsAsync(source, options, cancellationToken));
+        findings.AddRange(NulCharacterFindings(rows, options));
         findings.AddRange(await HiddenDeviceTokenFindingsAsync(source, cancellationToken));
         findings.AddRange(await DeviceIpFindingsAsync(source, cancellationToken));
         findings.AddRange(await ThreepidFindingsAsync(source, cancellationToken));
         findings.AddRange(await BookkeepingFindingsAsync(source, cancellationToken));
         findings.AddRange(await AuthProviderChecks.RunAsync(source, authProviders, config, mapping, options, cancellationToken));
-        findings.AddRange(await ValueChecks.RunAsync(source, options, cancellationToken));
-        findings.AddRange(await TimeChecks.RunAsync(source, cancellationToken));
+        findings.AddRange(ValueChecks.Judge(rows, options));
+        findings.AddRange(TimeChecks.Judge(rows, source.SnapshotTime));
         findings.AddRange(await TokenChecks.RunAsync(source, cancellationToken));
         findings.AddRange(await CaseChecks.RunAsync(source, findings.Any(finding => finding.Code == FindingCatalog.OrphanRows.Code), cancellationToken));
         findings.AddRange(await EmailChecks.RunAsync(source, cancellationToken));
@@ -153,14 +155,13 @@ public static class SynapseDataChecks
     }
 
     /// <summary>Text the migration would write that PostgreSQL cannot store, per column, with the owners as examples.</summary>
-    private static async Task<IReadOnlyList<Finding>> NulCharacterFindingsAsync(SynapseSource source, AdvisorOptions options, CancellationToken cancellationToken)
+    private static List<Finding> NulCharacterFindings(IReadOnlyDictionary<string, ProblemSummary> problems, AdvisorOptions options)
     {
-        var problems = await RowQueries.NulCharactersAsync(source, cancellationToken);
         var findings = new List<Finding>();
         foreach (var column in WrittenTextColumns.All.Select(entry => $"{entry.Table}.{entry.Column}"))
         {
             // The message names the column, never the value: password_hash and token are secrets.
-            findings.AddIfFound(problems, column, FindingCatalog.NulCharacters, rows =>
+            findings.AddIfFound(problems, RowQueries.NulKind(column), FindingCatalog.NulCharacters, rows =>
                 $"{Quantity.Of(rows.Count, "row", "rows")} with a NUL character in {column}, which PostgreSQL cannot store; correct them in Synapse's database, or pass --skip-invalid-users to skip those rows",
                 AdvisorOptions.ErrorUnless(options.SkipInvalidUsers));
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Syn2Mas.Net.Mapping;
 using Syn2Mas.Net.Reporting;
-using Syn2Mas.Net.Synapse;
 using Syn2Mas.Net.Synapse.Checks;
 
 namespace Syn2Mas.Net.Advisor;
@@ -13,10 +12,10 @@ namespace Syn2Mas.Net.Advisor;
 /// </summary>
 internal static class TimeChecks
 {
-    public static async Task<IReadOnlyList<Finding>> RunAsync(SynapseSource source, CancellationToken cancellationToken)
+    /// <param name="problems">What <see cref="RowScan"/> found.</param>
+    /// <param name="snapshot">The snapshot's time, which the examples' readings are judged against.</param>
+    public static IReadOnlyList<Finding> Judge(IReadOnlyDictionary<string, ProblemSummary> problems, DateTimeOffset snapshot)
     {
-        var snapshot = source.SnapshotTime;
-        var problems = await TimeQueries.ImplausibleAsync(source, SynapseTime.PlausibleFrom, cancellationToken);
         var findings = new List<Finding>();
         foreach (var entry in TimeQueries.Columns)
         {
@@ -25,7 +24,7 @@ internal static class TimeChecks
                 : entry.Column == "last_seen"
                     ? "migrated as missing (no last activity)"
                     : "migrated as missing: the row is dated at the migration's snapshot time";
-            if (problems.TryGetValue(entry.Qualified, out var summary))
+            if (problems.TryGetValue(TimeQueries.ImplausibleKind(entry.Qualified), out var summary))
             {
                 // Each example carries its value, shown with what is wrong and the likely reading.
                 findings.Add(FindingCatalog.ImplausibleTimes.Report(

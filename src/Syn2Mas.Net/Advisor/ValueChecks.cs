@@ -1,5 +1,4 @@
 using Syn2Mas.Net.Reporting;
-using Syn2Mas.Net.Synapse;
 using Syn2Mas.Net.Synapse.Checks;
 
 namespace Syn2Mas.Net.Advisor;
@@ -10,9 +9,9 @@ namespace Syn2Mas.Net.Advisor;
 /// </summary>
 internal static class ValueChecks
 {
-    public static async Task<IReadOnlyList<Finding>> RunAsync(SynapseSource source, AdvisorOptions options, CancellationToken cancellationToken)
+    /// <param name="problems">What <see cref="RowScan"/> found.</param>
+    public static IReadOnlyList<Finding> Judge(IReadOnlyDictionary<string, ProblemSummary> problems, AdvisorOptions options)
     {
-        var problems = await ValueQueries.InvalidValuesAsync(source, cancellationToken);
         var severity = AdvisorOptions.ErrorUnless(options.SkipInvalidUsers);
         var findings = new List<Finding>();
         foreach (var column in WrittenTextColumns.All.Select(entry => $"{entry.Table}.{entry.Column}"))
@@ -27,14 +26,14 @@ internal static class ValueChecks
         foreach (var column in ValueQueries.BooleanColumns.Select(entry => $"{entry.Table}.{entry.Column}"))
         {
             // Not skippable: the mapper has no value to skip on, so the data is corrected first.
-            findings.AddIfFound(problems, column, FindingCatalog.NotABoolean, rows =>
+            findings.AddIfFound(problems, ValueQueries.NotIntegerKind(column), FindingCatalog.NotABoolean, rows =>
                 $"{Quantity.Of(rows.Count, "row", "rows")} with text, a blob or a fraction in {column}, where Synapse stores 0 or 1: "
                 + "this tool will not guess what it meant; correct them in Synapse's database (0 or 1) before migrating");
         }
 
         foreach (var column in ValueQueries.NumberColumns.Select(entry => $"{entry.Table}.{entry.Column}"))
         {
-            findings.AddIfFound(problems, column, FindingCatalog.NotANumber, rows =>
+            findings.AddIfFound(problems, ValueQueries.NotIntegerKind(column), FindingCatalog.NotANumber, rows =>
                 $"{Quantity.Of(rows.Count, "row", "rows")} with text, a blob or a fraction in {column}, where Synapse stores a whole number: "
                 + "read as a number it would silently become 0; correct them in Synapse's database, or pass --skip-invalid-users to skip those rows",
                 severity);

@@ -17,18 +17,17 @@ internal static class RowQueries
             WHERE NOT EXISTS (SELECT 1 FROM users AS u WHERE u.name = t.user_id)
             """)), null, cancellationToken);
 
+    /// <summary>The kind of the rows whose <c>table.column</c> holds a NUL character.</summary>
+    public static string NulKind(string qualifiedColumn) => "nul:" + qualifiedColumn;
+
     /// <summary>
-    /// Written text (<see cref="WrittenTextColumns"/>) holding a NUL character, keyed by <c>table.column</c>.
+    /// Written text (<see cref="WrittenTextColumns"/>) holding a NUL character, for <see cref="RowScan"/>.
     /// PostgreSQL refuses a NUL in text outright, so only SQLite can hold one.
     /// </summary>
-    public static Task<IReadOnlyDictionary<string, ProblemSummary>> NulCharactersAsync(SynapseSource source, CancellationToken cancellationToken) =>
+    public static IEnumerable<RowCheck> NulChecks(SynapseSource source) =>
         source.Dialect == SynapseDialect.Postgres
-            ? Task.FromResult<IReadOnlyDictionary<string, ProblemSummary>>(new Dictionary<string, ProblemSummary>())
-            : ProblemRows.ScanAsync(
-                source,
-                WrittenTextColumns.All.Select(entry => new RowCheck(entry.Table, $"{entry.Table}.{entry.Column}", $"instr({entry.Column}, char(0)) > 0", entry.Owner)).ToList(),
-                null,
-                cancellationToken);
+            ? []
+            : WrittenTextColumns.All.Select(entry => new RowCheck(entry.Table, NulKind($"{entry.Table}.{entry.Column}"), $"instr({entry.Column}, char(0)) > 0", entry.Owner));
 
     /// <summary>Access tokens on hidden devices, with their owners.</summary>
     public static Task<IReadOnlyDictionary<string, ProblemSummary>> TokensOnHiddenDevicesAsync(SynapseSource source, CancellationToken cancellationToken) =>

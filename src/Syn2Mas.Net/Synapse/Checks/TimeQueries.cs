@@ -16,27 +16,28 @@ internal static class TimeQueries
         new("refresh_tokens", "ultimate_session_expiry_ts", "user_id", InSeconds: false, Expiry: true),
     ];
 
+    /// <summary>The kind of the rows whose time in <c>table.column</c> cannot be right.</summary>
+    public static string ImplausibleKind(string qualifiedColumn) => "time:" + qualifiedColumn;
+
     /// <summary>
-    /// Per column present (keyed by <see cref="TimeColumn.Qualified"/>), the rows before
-    /// <paramref name="plausibleFromMilliseconds"/> or, unless an expiry, after the snapshot; each example is
-    /// the owner, a space and the value. Text in a number column is not looked at (see <see cref="ValueQueries"/>).
+    /// For <see cref="RowScan"/>: per column present, the rows before <paramref name="plausibleFromMilliseconds"/>
+    /// or, unless an expiry, after the snapshot (<see cref="Parameters"/>); each example is the owner, a space
+    /// and the value. Text in a number column is not looked at (see <see cref="ValueQueries"/>).
     /// </summary>
-    public static Task<IReadOnlyDictionary<string, ProblemSummary>> ImplausibleAsync(
-        SynapseSource source, long plausibleFromMilliseconds, CancellationToken cancellationToken)
-    {
-        var checks = Columns.Where(entry => source.Schema.HasColumn(entry.Table, entry.Column)).Select(entry =>
+    public static IEnumerable<RowCheck> Checks(SynapseSource source, long plausibleFromMilliseconds) =>
+        Columns.Where(entry => source.Schema.HasColumn(entry.Table, entry.Column)).Select(entry =>
         {
             var floor = entry.InSeconds ? plausibleFromMilliseconds / 1000 : plausibleFromMilliseconds;
             var ceiling = entry.Expiry ? "" : $" OR {entry.Column} > {(entry.InSeconds ? "@nowSeconds" : "@nowMilliseconds")}";
             return new RowCheck(
                 entry.Table,
-                entry.Qualified,
+                ImplausibleKind(entry.Qualified),
                 $"{entry.Column} IS NOT NULL AND NOT {source.NotAnInteger(entry.Column)}{(entry.Table == "users" ? " AND appservice_id IS NULL" : "")}"
                 + $" AND ({entry.Column} < {floor.ToString(CultureInfo.InvariantCulture)}{ceiling})",
                 $"{entry.Owner} || ' ' || CAST({entry.Column} AS TEXT)");
-        }).ToList();
-        var snapshot = source.SnapshotTime;
-        return ProblemRows.ScanAsync(
-            source, checks, new { nowSeconds = snapshot.ToUnixTimeSeconds(), nowMilliseconds = snapshot.ToUnixTimeMilliseconds() }, cancellationToken);
-    }
+        });
+
+    /// <summary>The snapshot's time, the ceiling of <see cref="Checks"/>.</summary>
+    public static object Parameters(SynapseSource source) =>
+        new { nowSeconds = source.SnapshotTime.ToUnixTimeSeconds(), nowMilliseconds = source.SnapshotTime.ToUnixTimeMilliseconds() };
 }

@@ -39,23 +39,25 @@ internal static class ValueQueries
     /// <summary>The kind of the rows of <c>table.column</c> whose bytes are not UTF-8.</summary>
     public static string NotUtf8Kind(string qualifiedColumn) => "utf8:" + qualifiedColumn;
 
+    /// <summary>The kind of the rows of a number or boolean <c>table.column</c> that hold something else than an integer.</summary>
+    public static string NotIntegerKind(string qualifiedColumn) => "integer:" + qualifiedColumn;
+
     /// <summary>
-    /// Per written text column, the rows that are not UTF-8 (<see cref="NotUtf8Kind"/>), and per number or
-    /// boolean column present, the rows holding something else than an integer (keyed by
-    /// <c>table.column</c>): one scan per table.
+    /// For <see cref="RowScan"/>: per written text column, the rows that are not UTF-8, and per number or
+    /// boolean column present, the rows holding something else than an integer.
     /// </summary>
-    public static Task<IReadOnlyDictionary<string, ProblemSummary>> InvalidValuesAsync(SynapseSource source, CancellationToken cancellationToken)
+    public static IEnumerable<RowCheck> Checks(SynapseSource source)
     {
         if (source.Dialect == SynapseDialect.Postgres)
         {
-            return Task.FromResult<IReadOnlyDictionary<string, ProblemSummary>>(new Dictionary<string, ProblemSummary>());
+            return [];
         }
 
         var text = WrittenTextColumns.All.Select(entry =>
             new RowCheck(entry.Table, NotUtf8Kind($"{entry.Table}.{entry.Column}"), source.NotUtf8(entry.Column), entry.Owner));
         var numbers = NumberColumns.Concat(BooleanColumns)
             .Where(entry => source.Schema.HasColumn(entry.Table, entry.Column))
-            .Select(entry => new RowCheck(entry.Table, $"{entry.Table}.{entry.Column}", source.NotAnInteger(entry.Column), entry.Owner));
-        return ProblemRows.ScanAsync(source, text.Concat(numbers).ToList(), null, cancellationToken);
+            .Select(entry => new RowCheck(entry.Table, NotIntegerKind($"{entry.Table}.{entry.Column}"), source.NotAnInteger(entry.Column), entry.Owner));
+        return text.Concat(numbers);
     }
 }
