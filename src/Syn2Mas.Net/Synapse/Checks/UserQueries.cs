@@ -46,14 +46,27 @@ internal static class UserQueries
     /// Threepids MAS cannot use, and migrated users who will have no email: users that are neither
     /// application service users, deactivated nor guests.
     /// </summary>
-    public static Task<IReadOnlyDictionary<string, ProblemSummary>> ThreepidsAsync(SynapseSource source, CancellationToken cancellationToken) =>
-        ProblemRows.QueryAsync(source, $"""
+    public static Task<IReadOnlyDictionary<string, ProblemSummary>> ThreepidsAsync(SynapseSource source, CancellationToken cancellationToken)
+    {
+        const string Migrated = "appservice_id IS NULL AND deactivated = 0 AND is_guest = 0";
+
+        // The users and the owners of emails are sorted together and grouped by id, where NOT EXISTS looked up
+        // every user's threepids through the user_id index and read each row for its medium: random reads that
+        // grew faster than the tables (5.8 times the CPU at 4M users than at 1M). Users without a name cannot
+        // own an email; grouping would fold them into one, so they are counted apart, through users' index on name.
+        return ProblemRows.QueryAsync(source, $"""
             SELECT '{NonEmail}' AS kind, user_id AS example FROM user_threepids WHERE medium <> 'email'
             UNION ALL
-            SELECT '{WithoutEmail}', u.name FROM users AS u
-            WHERE u.appservice_id IS NULL AND u.deactivated = 0 AND u.is_guest = 0
-              AND NOT EXISTS (SELECT 1 FROM user_threepids AS t WHERE t.user_id = u.name AND {source.NotIndexed("t.medium")} = 'email')
+            SELECT '{WithoutEmail}', name FROM (
+                SELECT name, 0 AS email FROM users WHERE {Migrated} AND name IS NOT NULL
+                UNION ALL
+                SELECT user_id, 1 FROM user_threepids WHERE {source.NotIndexed("medium")} = 'email'
+            ) AS owners
+            GROUP BY name HAVING max(email) = 0
+            UNION ALL
+            SELECT '{WithoutEmail}', name FROM users WHERE name IS NULL AND {Migrated}
             """, null, cancellationToken);
+    }
 
     /// <summary>Synapse's GDPR and deactivation bookkeeping; either table may be absent from a trimmed schema.</summary>
     public static async Task<IReadOnlyDictionary<string, ProblemSummary>> BookkeepingAsync(SynapseSource source, CancellationToken cancellationToken)
