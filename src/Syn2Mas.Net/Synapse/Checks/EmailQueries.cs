@@ -21,18 +21,21 @@ internal static class EmailQueries
 
         // Window functions rather than a join to a grouped copy: one sort, whatever the planner believes
         // about the row counts (a join planned blind, in a database without statistics, went quadratic).
-        // Both windows share one partition and order, so that SQLite sorts once: an address is shared when
-        // its rows are more than its owner's copies of it. The owner is looked up per email through users'
-        // unique index on name, cheaper than building a list of every user for IN (SELECT …).
+        // Both windows on the addresses share one partition and order, so that SQLite sorts them once: an
+        // address is shared when its rows are more than its owner's copies of it. Whether the owner migrates
+        // is found the same way, by sorting users and emails together by id: looking each owner up in users
+        // (or IN (SELECT …)) read users in random order, which grew faster than the tables.
         return ProblemRows.QueryAsync(source, $"""
             emails AS MATERIALIZED (
                 SELECT user_id, address,
                        count(*) OVER (PARTITION BY lowered ORDER BY user_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS same_address,
                        count(*) OVER (PARTITION BY lowered ORDER BY user_id RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS copies
-                FROM (SELECT t.user_id, t.address, lower(t.address) AS lowered
-                      FROM user_threepids AS t CROSS JOIN users AS u
-                      WHERE {source.NotIndexed("t.medium")} = 'email'
-                        AND u.name = t.user_id AND u.appservice_id IS NULL AND u.deactivated = 0) AS migrated)
+                FROM (SELECT id AS user_id, address, lower(address) AS lowered
+                      FROM (SELECT id, address, is_email, max(1 - is_email) OVER (PARTITION BY id) AS owner_migrates
+                            FROM (SELECT name AS id, NULL AS address, 0 AS is_email FROM users WHERE appservice_id IS NULL AND deactivated = 0
+                                  UNION ALL
+                                  SELECT user_id, address, 1 FROM user_threepids WHERE {source.NotIndexed("medium")} = 'email') AS by_id) AS owned
+                      WHERE is_email = 1 AND owner_migrates = 1) AS migrated)
             """, $"""
             SELECT '{Shared}' AS kind, user_id AS example FROM emails WHERE same_address > copies
             UNION ALL
