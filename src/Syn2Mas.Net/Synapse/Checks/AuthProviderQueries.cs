@@ -8,18 +8,23 @@ internal static class AuthProviderQueries
     /// <summary>
     /// Links and users per provider. Users are counted by grouping per provider and user first, not with
     /// count(DISTINCT …), which SQLite fills into a b-tree in random order: at 4M users that took 7.6 times
-    /// the CPU it took at 1M. A GROUP BY is sorted in runs and merged. (The sums are cast because
-    /// PostgreSQL sums bigints as numeric.)
+    /// the CPU it took at 1M. Whether a link's owner migrates is found by sorting users and links by id
+    /// together, where looking each owner up in users read users in random order (5.7 times). (The sums
+    /// are cast because PostgreSQL sums bigints as numeric.)
     /// </summary>
     public static async Task<IReadOnlyList<AuthProviderUsage>> UsageAsync(SynapseSource source, CancellationToken cancellationToken)
     {
         var rows = await source.QueryAsync<(string AuthProvider, long Links, long Users, long MigratedLinks, long MigratedUsers)>(
             """
             SELECT auth_provider, CAST(sum(links) AS BIGINT), count(*), CAST(sum(migrated_links) AS BIGINT), count(CASE WHEN migrated_links > 0 THEN 1 END)
-            FROM (SELECT e.auth_provider, e.user_id, count(*) AS links,
-                         sum(CASE WHEN u.name IS NOT NULL AND u.appservice_id IS NULL THEN 1 ELSE 0 END) AS migrated_links
-                  FROM user_external_ids AS e LEFT JOIN users AS u ON u.name = e.user_id
-                  GROUP BY e.auth_provider, e.user_id) AS per_user
+            FROM (SELECT auth_provider, id, count(*) AS links, sum(owner_migrates) AS migrated_links
+                  FROM (SELECT id, auth_provider, is_link,
+                               max(CASE WHEN is_link = 0 AND appservice_id IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY id) AS owner_migrates
+                        FROM (SELECT name AS id, NULL AS auth_provider, 0 AS is_link, appservice_id FROM users
+                              UNION ALL
+                              SELECT user_id, auth_provider, 1, NULL FROM user_external_ids) AS by_id) AS owned
+                  WHERE is_link = 1
+                  GROUP BY auth_provider, id) AS per_user
             GROUP BY auth_provider
             """,
             cancellationToken: cancellationToken);
