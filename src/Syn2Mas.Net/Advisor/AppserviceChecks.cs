@@ -1,6 +1,7 @@
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
+using Syn2Mas.Net.Synapse.Checks;
 
 namespace Syn2Mas.Net.Advisor;
 
@@ -38,8 +39,7 @@ internal static class AppserviceChecks
             }
         }
 
-        var users = await ProblemRows.QueryAsync(source,
-            "SELECT appservice_id AS kind, name AS example FROM users WHERE appservice_id IS NOT NULL", null, cancellationToken);
+        var users = await UserQueries.AppserviceUsersAsync(source, cancellationToken);
         foreach (var (appserviceId, summary) in users.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (!declared.Contains(appserviceId))

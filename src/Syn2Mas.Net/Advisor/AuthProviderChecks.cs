@@ -1,8 +1,8 @@
-using Dapper;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Identifiers;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
+using Syn2Mas.Net.Synapse.Checks;
 
 namespace Syn2Mas.Net.Advisor;
 
@@ -14,22 +14,6 @@ internal static class AuthProviderChecks
 {
     /// <summary>What an earlier MAS attempt leaves in <c>user_external_ids.auth_provider</c>.</summary>
     public const string OauthDelegated = "oauth-delegated";
-
-    public static async Task<IReadOnlyList<AuthProviderUsage>> ReadUsageAsync(SynapseSource source, CancellationToken cancellationToken)
-    {
-        var rows = await source.QueryAsync<(string AuthProvider, long Links, long Users, long MigratedLinks, long MigratedUsers)>(
-            """
-            SELECT e.auth_provider, count(*), count(DISTINCT e.user_id),
-                   coalesce(sum(CASE WHEN u.name IS NOT NULL AND u.appservice_id IS NULL THEN 1 ELSE 0 END), 0),
-                   count(DISTINCT CASE WHEN u.name IS NOT NULL AND u.appservice_id IS NULL THEN e.user_id END)
-            FROM user_external_ids AS e LEFT JOIN users AS u ON u.name = e.user_id
-            GROUP BY e.auth_provider
-            """,
-            cancellationToken: cancellationToken);
-        return rows.Select(row => new AuthProviderUsage(row.AuthProvider, row.Links, row.Users, row.MigratedLinks, row.MigratedUsers))
-            .OrderBy(usage => usage.AuthProvider, StringComparer.Ordinal)
-            .ToList();
-    }
 
     public static async Task<IReadOnlyList<Finding>> RunAsync(
         SynapseSource source,
@@ -49,7 +33,7 @@ internal static class AuthProviderChecks
             .Where(usage => usage.AuthProvider == OauthDelegated || !mapping.TryGetProvider(usage.AuthProvider, out _))
             .Select(usage => usage.AuthProvider)
             .ToList();
-        var examples = await ExamplesAsync(source, needExamples, cancellationToken);
+        var examples = await AuthProviderQueries.UsersAsync(source, needExamples, cancellationToken);
 
         var findings = new List<Finding>();
         foreach (var usage in usages)
@@ -111,33 +95,9 @@ internal static class AuthProviderChecks
         return ids;
     }
 
-    private static async Task<IReadOnlyDictionary<string, ProblemSummary>> ExamplesAsync(
-        SynapseSource source, List<string> authProviders, CancellationToken cancellationToken)
-    {
-        if (authProviders.Count == 0)
-        {
-            return new Dictionary<string, ProblemSummary>();
-        }
-
-        // One parameter per value: Dapper's list expansion would send an array to Npgsql, which IN cannot take.
-        var parameters = new DynamicParameters();
-        for (var index = 0; index < authProviders.Count; index++)
-        {
-            parameters.Add($"provider{index}", authProviders[index]);
-        }
-
-        var list = string.Join(", ", authProviders.Select((_, index) => $"@provider{index}"));
-        return await ProblemRows.QueryAsync(
-            source,
-            $"SELECT auth_provider AS kind, user_id AS example FROM user_external_ids WHERE auth_provider IN ({list})",
-            parameters,
-            cancellationToken);
-    }
-
     /// <summary>
     /// MAS keeps one link per (provider, subject), so two Synapse providers mapped to one MAS provider must
-    /// not share a subject. All such groups are checked in one statement: the mapping becomes a CASE that
-    /// names each row's MAS provider, and subjects seen twice under one MAS provider are the conflicts.
+    /// not share a subject: subjects seen twice under one MAS provider are the conflicts.
     /// </summary>
     private static async Task<IReadOnlyList<Finding>> SubjectConflictsAsync(
         SynapseSource source, IReadOnlyList<AuthProviderUsage> usages, UpstreamProviderMapping mapping, CancellationToken cancellationToken)
@@ -154,36 +114,11 @@ internal static class AuthProviderChecks
             return [];
         }
 
-        var parameters = new DynamicParameters();
-        var cases = string.Join(" ", shared.Select((entry, index) =>
-        {
-            parameters.Add($"idp{index}", entry.AuthProvider);
-            parameters.Add($"mas{index}", entry.ProviderId.ToString("D"));
-            return $"WHEN @idp{index} THEN @mas{index}";
-        }));
-        var list = string.Join(", ", shared.Select((_, index) => $"@idp{index}"));
-        var order = $"{source.ByteOrder("user_id")}";
-        var rows = await source.QueryAsync<(string Provider, string UserId, long Subjects)>($"""
-            WITH linked AS (
-                SELECT CASE auth_provider {cases} END AS provider, external_id, user_id
-                FROM user_external_ids
-                WHERE auth_provider IN ({list})
-            ),
-            conflicts AS (
-                SELECT provider, external_id FROM linked GROUP BY provider, external_id HAVING count(*) > 1
-            ),
-            ranked AS (
-                SELECT provider, user_id, dense_rank() OVER (PARTITION BY provider ORDER BY {order}) AS example_rank
-                FROM (SELECT l.provider, l.user_id
-                      FROM linked AS l JOIN conflicts AS c ON c.provider = l.provider AND c.external_id = l.external_id) AS involved
-            )
-            SELECT DISTINCT r.provider, r.user_id, (SELECT count(*) FROM conflicts AS c WHERE c.provider = r.provider) AS subjects
-            FROM ranked AS r
-            WHERE r.example_rank <= {Finding.MaxExamples}
-            """, parameters, cancellationToken);
+        var rows = await AuthProviderQueries.SharedSubjectsAsync(
+            source, shared.Select(entry => (entry.AuthProvider, entry.ProviderId.ToString("D"))).ToList(), cancellationToken);
 
         return rows
-            .GroupBy(row => row.Provider, StringComparer.Ordinal)
+            .GroupBy(row => row.Target, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group =>
             {

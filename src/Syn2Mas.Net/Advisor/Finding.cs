@@ -1,3 +1,5 @@
+using Syn2Mas.Net.Synapse.Checks;
+
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Syn2Mas.Net.Advisor;
 /// <param name="Count">How many rows or users are concerned, where that helps.</param>
 public sealed record Finding(string Code, Severity Severity, string Message, long? Count = null, IReadOnlyList<string>? Examples = null)
 {
-    public const int MaxExamples = 5;
+    public const int MaxExamples = ProblemSummary.MaxExamples;
 
     public IReadOnlyList<string> Examples { get; init; } = Examples ?? [];
 }

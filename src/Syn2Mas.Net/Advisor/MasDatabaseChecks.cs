@@ -1,10 +1,10 @@
 using System.Data;
 using System.Globalization;
-using Dapper;
 using Npgsql;
 using Syn2Mas.Net.Configuration;
 using Syn2Mas.Net.Identifiers;
 using Syn2Mas.Net.Mas;
+using Syn2Mas.Net.Mas.Checks;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Advisor;
@@ -58,10 +58,7 @@ public static class MasDatabaseChecks
             try
             {
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"SET TRANSACTION READ ONLY; SET LOCAL lock_timeout = '{LockTimeout}'",
-                    transaction: transaction,
-                    cancellationToken: cancellationToken));
+                await MasCheckQueries.StartReadOnlyAsync(connection, transaction, LockTimeout, cancellationToken);
                 var report = await CheckAsync(connection, transaction, database, mapping, cancellationToken);
                 await transaction.RollbackAsync(cancellationToken);
                 return report;
@@ -87,8 +84,7 @@ public static class MasDatabaseChecks
             return new MasDatabaseReport(findings, null);
         }
 
-        var version = await connection.QuerySingleAsync<long?>(Command(
-            $"SELECT max(version) FROM \"{MasSchema.MigrationsTable}\" WHERE success", null, transaction, cancellationToken));
+        var version = await MasCheckQueries.SchemaVersionAsync(connection, transaction, cancellationToken);
         var required = MasSchema.WrittenTables.Select(table => table.Name).Append(MasSchema.UpstreamOauthProvidersTable).ToList();
         var missing = required.Where(name => !present.Contains(name)).ToList();
 
@@ -144,7 +140,7 @@ public static class MasDatabaseChecks
         var migrating = await MigrationLock.IsHeldByAnotherAsync(connection, transaction, cancellationToken);
         if (migrating)
         {
-            await connection.ExecuteAsync(Command($"SET LOCAL lock_timeout = '{LockTimeoutWhileMigrating}'", null, transaction, cancellationToken));
+            await MasCheckQueries.SetLockTimeoutAsync(connection, transaction, LockTimeoutWhileMigrating, cancellationToken);
         }
 
         await transaction.SaveAsync(SavepointBeforeReads, cancellationToken);
@@ -182,40 +178,17 @@ public static class MasDatabaseChecks
     }
 
     /// <summary>The tables among those the checks need that the connection's search path resolves.</summary>
-    private static async Task<HashSet<string>> ExistingTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var names = MasSchema.WrittenTables.Select(table => table.Name)
-            .Append(MasSchema.UpstreamOauthProvidersTable)
-            .Append(MasSchema.MigrationsTable)
-            .ToArray();
-        var present = await connection.QueryAsync<string>(Command(
-            """
-            SELECT n.name
-            FROM unnest(@names::text[]) AS n(name)
-            JOIN pg_catalog.pg_class c ON c.oid = to_regclass(quote_ident(n.name))
-            WHERE c.relkind IN ('r', 'p')
-            """,
-            new { names },
+    private static Task<HashSet<string>> ExistingTablesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        MasCheckQueries.ExistingTablesAsync(
+            connection,
             transaction,
-            cancellationToken));
-        return present.ToHashSet(StringComparer.Ordinal);
-    }
+            MasSchema.WrittenTables.Select(table => table.Name).Append(MasSchema.UpstreamOauthProvidersTable).Append(MasSchema.MigrationsTable).ToArray(),
+            cancellationToken);
 
     private static async Task CheckColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Finding> findings, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<(string Table, string Column, string Type, bool Nullable, bool HasDefault)>(Command(
-            """
-            SELECT n.name, a.attname, t.typname, NOT a.attnotnull,
-                   a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> ''
-            FROM unnest(@names::text[]) AS n(name)
-            JOIN pg_catalog.pg_attribute a ON a.attrelid = to_regclass(quote_ident(n.name))
-            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-            WHERE a.attnum > 0 AND NOT a.attisdropped
-            """,
-            new { names = MasSchema.WrittenTables.Select(table => table.Name).ToArray() },
-            transaction,
-            cancellationToken));
-        var actual = rows.ToDictionary(row => (row.Table, row.Column));
+        var actual = await MasCheckQueries.ColumnsAsync(
+            connection, transaction, MasSchema.WrittenTables.Select(table => table.Name).ToArray(), cancellationToken);
 
         foreach (var table in MasSchema.WrittenTables)
         {
@@ -254,11 +227,7 @@ public static class MasDatabaseChecks
 
     private static async Task CheckEmptyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Finding> findings, CancellationToken cancellationToken)
     {
-        // EXISTS stops at the first row, where count(*) would read a whole populated table.
-        var sql = string.Join(
-            "\nUNION ALL\n",
-            MasSchema.WrittenTables.Select(table => $"SELECT '{table.Name}' WHERE EXISTS (SELECT 1 FROM \"{table.Name}\")"));
-        var withRows = (await connection.QueryAsync<string>(Command(sql, null, transaction, cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var withRows = await MasCheckQueries.TablesWithRowsAsync(connection, transaction, MasSchema.WrittenTables.Select(table => table.Name), cancellationToken);
         if (withRows.Count == 0)
         {
             return;
@@ -278,12 +247,7 @@ public static class MasDatabaseChecks
             return;
         }
 
-        var rows = await connection.QueryAsync<(Guid Id, bool Disabled)>(Command(
-            $"SELECT upstream_oauth_provider_id, disabled_at IS NOT NULL FROM \"{MasSchema.UpstreamOauthProvidersTable}\" WHERE upstream_oauth_provider_id = ANY(@ids)",
-            new { ids = mapping.Providers.Values.Distinct().ToArray() },
-            transaction,
-            cancellationToken));
-        var disabledById = rows.ToDictionary(row => row.Id, row => row.Disabled);
+        var disabledById = await MasCheckQueries.ProvidersAsync(connection, transaction, mapping.Providers.Values.Distinct().ToArray(), cancellationToken);
 
         foreach (var (idpId, providerId) in mapping.Providers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
@@ -304,7 +268,4 @@ public static class MasDatabaseChecks
             }
         }
     }
-
-    private static CommandDefinition Command(string sql, object? parameters, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        new(sql, parameters, transaction, cancellationToken: cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Syn2Mas.Net.Synapse.Checks;
+
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>
@@ -53,4 +55,28 @@ public sealed record SynapseCounts
     public required long RefreshableAccessTokens { get; init; }
 
     public required long RefreshTokens { get; init; }
+
+    /// <summary>The counts <see cref="CountQueries"/> read, with the links per provider.</summary>
+    internal static SynapseCounts Of(IReadOnlyDictionary<string, long> counts, IReadOnlyList<AuthProviderUsage> authProviders) => new()
+    {
+        Users = counts["users"],
+        NormalUsers = counts["normal_users"],
+        AdminUsers = counts["admin_users"],
+        GuestUsers = counts["guest_users"],
+        DeactivatedUsers = counts["deactivated_users"],
+        LockedUsers = counts["locked_users"],
+        AppserviceUsers = counts["appservice_users"],
+        UsersWithPassword = counts["users_with_password"],
+        Emails = counts["emails"],
+        OtherThreepids = counts["other_threepids"],
+        ExternalIdsByAuthProvider = new SortedDictionary<string, long>(
+            authProviders.ToDictionary(usage => usage.AuthProvider, usage => usage.Links, StringComparer.Ordinal), StringComparer.Ordinal),
+        Devices = counts["devices"],
+        AccessTokens = counts["access_tokens"],
+        AccessTokensWithDevice = counts["with_device"],
+        DevicelessAccessTokens = counts["deviceless"],
+        PuppetAccessTokens = counts["puppets"],
+        RefreshableAccessTokens = counts["refreshable"],
+        RefreshTokens = counts["refresh_tokens"],
+    };
 }

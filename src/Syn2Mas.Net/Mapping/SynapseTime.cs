@@ -1,5 +1,5 @@
 using System.Globalization;
-using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Mapping;

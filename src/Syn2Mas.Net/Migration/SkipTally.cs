@@ -22,6 +22,6 @@ internal sealed class SkipTally
 
     public IReadOnlyList<SkippedRows> ToList() =>
         _reasons.OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair => new SkippedRows(pair.Key, pair.Value.Count, pair.Value.Examples.Select(Advisor.ExampleText.Of).ToList()))
+            .Select(pair => new SkippedRows(pair.Key, pair.Value.Count, pair.Value.Examples.Select(Reporting.ExampleText.Of).ToList()))
             .ToList();
 }

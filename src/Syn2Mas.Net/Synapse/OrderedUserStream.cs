@@ -1,4 +1,4 @@
-using Syn2Mas.Net.Advisor;
+using Syn2Mas.Net.Reporting;
 
 namespace Syn2Mas.Net.Synapse;
 

@@ -66,10 +66,13 @@ public sealed class SynapseSource : IAsyncDisposable
 
     public SynapseDialect Dialect { get; }
 
-    /// <summary>The open connection; every command must run in <see cref="Transaction"/>.</summary>
-    public DbConnection Connection { get; }
+    /// <summary>
+    /// The open connection; every command must run in <see cref="Transaction"/>. Only this namespace's
+    /// readers and queries use it, each with commands of its own.
+    /// </summary>
+    internal DbConnection Connection { get; }
 
-    public DbTransaction Transaction { get; }
+    internal DbTransaction Transaction { get; }
 
     /// <summary>Names the database without secrets, for messages.</summary>
     public string Description { get; }
@@ -394,6 +397,7 @@ public sealed class SynapseSource : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            SynapseSql.AddFunctions(connection);
             await using var threads = connection.CreateCommand();
 
             // The tables are read through and sorted (SynapseSql.ReadWhole); helper threads let SQLite

@@ -1,3 +1,6 @@
+using System.Text.Unicode;
+using Microsoft.Data.Sqlite;
+
 namespace Syn2Mas.Net.Synapse;
 
 /// <summary>SQL fragments whose spelling differs between Synapse's two dialects.</summary>
@@ -66,4 +69,24 @@ public static class SynapseSql
         ArgumentNullException.ThrowIfNull(source);
         return source.Dialect == SynapseDialect.Postgres ? "FALSE" : $"(typeof({column}) NOT IN ('integer', 'null'))";
     }
+
+    /// <summary>
+    /// A condition that holds when a SQLite text column holds bytes that are not UTF-8; never on PostgreSQL,
+    /// which refuses them on the way in. SQLite has no such test and decodes bad bytes loosely (a cut-off
+    /// sequence reads as some other character), so no pattern can tell them apart: the GLOB keeps the
+    /// function's calls to text with a byte outside printable ASCII, and the function checks the bytes.
+    /// </summary>
+    public static string NotUtf8(this SynapseSource source, string column)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Dialect == SynapseDialect.Postgres
+            ? "FALSE"
+            : $"({column} GLOB '*[^ -~]*' AND {NotUtf8Function}(CAST({column} AS BLOB)))";
+    }
+
+    private const string NotUtf8Function = "syn2mas_not_utf8";
+
+    /// <summary>Adds the functions the fragments above call to a connection, which keeps them to itself.</summary>
+    internal static void AddFunctions(SqliteConnection connection) =>
+        connection.CreateFunction<byte[]?, bool>(NotUtf8Function, bytes => bytes is not null && !Utf8.IsValid(bytes), isDeterministic: true);
 }

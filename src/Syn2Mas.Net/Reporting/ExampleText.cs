@@ -1,6 +1,4 @@
-using Syn2Mas.Net.Reporting;
-
-namespace Syn2Mas.Net.Advisor;
+namespace Syn2Mas.Net.Reporting;
 
 /// <summary>
 /// Turns a stored value into an example fit for a one-line finding: user ids come straight from Synapse's

@@ -1,4 +1,4 @@
-namespace Syn2Mas.Net.Advisor;
+namespace Syn2Mas.Net.Synapse.Checks;
 
 /// <summary>How many <c>user_external_ids</c> rows and distinct users one Synapse <c>auth_provider</c> has.</summary>
 /// <param name="MigratedLinks">
