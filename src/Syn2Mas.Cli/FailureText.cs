@@ -1,4 +1,5 @@
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Mapping;
 using Syn2Mas.Net.Mas;
 using Syn2Mas.Net.Migration;

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Identifiers;
 using Syn2Mas.Net.Mas;
 using Syn2Mas.Net.Mas.Checks;

@@ -1,4 +1,3 @@
-using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 
@@ -39,9 +38,9 @@ internal static class InvalidValues
             // The column, never its value: password_hash and token are secrets.
             (string What, string Code) text = fault.Reason switch
             {
-                SkipReasons.NulCharacter => ("holds a NUL character, which PostgreSQL cannot store", FindingCatalog.NulCharacters.Code),
-                SkipReasons.InvalidUtf8 => ("holds bytes that are not UTF-8, which MAS cannot store and this tool does not rewrite", FindingCatalog.InvalidUtf8.Code),
-                _ => ("holds text or a blob where Synapse stores a number", FindingCatalog.NotANumber.Code),
+                SkipReasons.NulCharacter => ("holds a NUL character, which PostgreSQL cannot store", "nul-characters"),
+                SkipReasons.InvalidUtf8 => ("holds bytes that are not UTF-8, which MAS cannot store and this tool does not rewrite", "invalid-utf8"),
+                _ => ("holds text or a blob where Synapse stores a number", "not-a-number"),
             };
             throw new MappingException(
                 $"{fault.Table}.{fault.Column} of {ExampleText.Of(mapped.UserId)} {text.What}; "

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Mas;

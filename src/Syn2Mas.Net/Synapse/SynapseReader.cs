@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Synapse;
 

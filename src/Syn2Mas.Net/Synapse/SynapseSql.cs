@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using Microsoft.Data.Sqlite;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Synapse;
 

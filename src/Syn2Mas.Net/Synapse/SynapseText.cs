@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Synapse;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Syn2Mas.Net.Databases;
 
 namespace Syn2Mas.Net.Synapse;
 

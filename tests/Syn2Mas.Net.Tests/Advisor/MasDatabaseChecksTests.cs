@@ -4,6 +4,7 @@ using Dapper;
 using Npgsql;
 using Syn2Mas.Net.Advisor;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Mas;
 using Syn2Mas.Net.Synapse;
 using Syn2Mas.Net.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Text;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Tests.Synapse;

@@ -1,5 +1,6 @@
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Synapse;
 
 namespace Syn2Mas.Net.Tests.Synapse;

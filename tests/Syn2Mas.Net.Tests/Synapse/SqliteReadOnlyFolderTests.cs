@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Synapse;
 using Syn2Mas.Net.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Reporting;
 using Syn2Mas.Net.Synapse;
 

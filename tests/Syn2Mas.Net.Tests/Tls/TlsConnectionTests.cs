@@ -1,5 +1,6 @@
 using Npgsql;
 using Syn2Mas.Net.Configuration;
+using Syn2Mas.Net.Databases;
 using Syn2Mas.Net.Tests.Infrastructure;
 
 namespace Syn2Mas.Net.Tests.Tls;
@@ -162,7 +163,7 @@ public sealed class TlsConnectionTests(TlsPostgresServer server)
     {
         await using var dataSource = settings.CreateDataSource("syn2mas-net-tests");
         var exception = await Assert.ThrowsAsync<NpgsqlException>(async () => await dataSource.OpenConnectionAsync());
-        var reason = Syn2Mas.Net.Synapse.PostgresErrors.Describe(exception);
+        var reason = Syn2Mas.Net.Databases.PostgresErrors.Describe(exception);
         Assert.DoesNotContain('\n', reason);
         Assert.DoesNotContain("Exception while performing", reason, StringComparison.Ordinal);
         return reason;

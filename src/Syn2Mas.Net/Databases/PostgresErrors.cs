@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Syn2Mas.Net.Synapse;
+namespace Syn2Mas.Net.Databases;
 
 /// <summary>
 /// Turns a PostgreSQL connection failure into a short reason for a one-line message. Npgsql's messages

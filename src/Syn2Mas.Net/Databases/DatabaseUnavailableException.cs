@@ -1,4 +1,4 @@
-namespace Syn2Mas.Net.Synapse;
+namespace Syn2Mas.Net.Databases;
 
 /// <summary>
 /// A database could not be opened or read. The message is one line naming the database (host, port and
