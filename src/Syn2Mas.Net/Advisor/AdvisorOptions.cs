@@ -24,5 +24,5 @@ public sealed record AdvisorOptions
     public bool AllowAllWarnings => AllowedWarnings.Contains("all");
 
     /// <summary>The severity an error gets when the option that skips its rows is on.</summary>
-    public static Severity ErrorUnless(bool skipped) => skipped ? Severity.Warning : Severity.Error;
+    internal static Severity ErrorUnless(bool skipped) => skipped ? Severity.Warning : Severity.Error;
 }

@@ -19,7 +19,7 @@ public static class AdvisorRunner
     /// Runs the checks on a Synapse source the caller opened, so that a migration checks the very snapshot
     /// it then copies: nothing Synapse writes in between can slip past the checks.
     /// </summary>
-    public static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken = default)
+    internal static async Task<AdvisorReport> RunAsync(LoadedConfiguration configuration, AdvisorOptions options, SynapseSource source, CancellationToken cancellationToken = default)
     {
         var synapseData = await CheckSynapseDataAsync(configuration, options, source, cancellationToken);
         var mas = await CheckMasAsync(configuration, cancellationToken);

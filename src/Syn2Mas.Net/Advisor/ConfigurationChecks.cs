@@ -12,7 +12,7 @@ namespace Syn2Mas.Net.Advisor;
 /// Messages name the setting and the file it lives in, and say what to do. They never quote the Synapse
 /// pepper or a MAS scheme secret: only whether they are set and whether they match.
 /// </remarks>
-public static class ConfigurationChecks
+internal static class ConfigurationChecks
 {
     private const string Bcrypt = "bcrypt";
 

@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Advisor;
 /// tool's interface (scripts match on them, <c>--allow-warnings</c> names them), so they never change
 /// meaning; the README lists them from here.
 /// </summary>
-public static class FindingCatalog
+internal static class FindingCatalog
 {
     // Configuration (behaviour.md "Checks", errors and warnings about homeserver.yaml and MAS's config).
     public static readonly FindingCode PasswordSchemeMissing = new("password-scheme-missing", Severity.Error,

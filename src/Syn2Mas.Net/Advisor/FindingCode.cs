@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Advisor;
 
 /// <summary>A finding code with its usual severity and what it means, as listed in the README.</summary>
-public sealed record FindingCode(string Code, Severity Severity, string Summary)
+internal sealed record FindingCode(string Code, Severity Severity, string Summary)
 {
     public Finding Report(string message, long? count = null, IReadOnlyList<string>? examples = null) =>
         new(Code, Severity, message, count, examples);

@@ -20,7 +20,7 @@ namespace Syn2Mas.Net.Advisor;
 /// take no lock stronger than the <c>ACCESS SHARE</c> every SELECT takes, and never the migration lock
 /// itself, so running the advisor beside MAS or beside a migration is harmless.
 /// </remarks>
-public static class MasDatabaseChecks
+internal static class MasDatabaseChecks
 {
     private const string ApplicationName = "syn2mas-net";
 

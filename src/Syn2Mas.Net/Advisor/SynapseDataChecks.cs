@@ -12,7 +12,7 @@ namespace Syn2Mas.Net.Advisor;
 /// and the exact table counts. Each family of checks is one set-based statement, so that a homeserver with
 /// a million users is checked in seconds.
 /// </summary>
-public static class SynapseDataChecks
+internal static class SynapseDataChecks
 {
     public static async Task<SynapseDataReport> RunAsync(
         SynapseSource source,

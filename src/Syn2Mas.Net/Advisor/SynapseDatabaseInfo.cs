@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Advisor;
 /// <param name="OptionalColumns">The optional columns (<c>users.locked</c>, …) the database has.</param>
 public sealed record SynapseDatabaseInfo(string Dialect, string Database, int? SchemaVersion, IReadOnlyList<string> OptionalColumns)
 {
-    public static SynapseDatabaseInfo Of(SynapseSource source)
+    internal static SynapseDatabaseInfo Of(SynapseSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
         return new SynapseDatabaseInfo(

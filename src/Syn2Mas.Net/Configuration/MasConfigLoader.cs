@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>Reads MAS's configuration files as behaviour.md "MAS configuration" describes.</summary>
-public static class MasConfigLoader
+internal static class MasConfigLoader
 {
     /// <param name="paths">The files, in order; a later file replaces an earlier file's top-level keys.</param>
     /// <param name="databaseUriOverride"><c>--mas-database-uri</c>, which replaces the <c>database</c> section.</param>

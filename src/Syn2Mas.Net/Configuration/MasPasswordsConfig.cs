@@ -10,5 +10,5 @@ public sealed record MasPasswordsConfig(bool Enabled, IReadOnlyList<MasPasswordS
 
     public static MasPasswordsConfig Default { get; } = new(Enabled: true, DefaultSchemes, SchemesConfigured: false);
 
-    public MasPasswordScheme? SchemeVersion(int version) => Schemes.FirstOrDefault(scheme => scheme.Version == version);
+    internal MasPasswordScheme? SchemeVersion(int version) => Schemes.FirstOrDefault(scheme => scheme.Version == version);
 }

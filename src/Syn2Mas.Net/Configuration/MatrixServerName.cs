@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Configuration;
 /// 255 characters), then optionally <c>:</c> and a port of one to five digits. Every user id ends in it,
 /// so a <c>server_name</c> outside it is not one Synapse can be running with.
 /// </summary>
-public static class MatrixServerName
+internal static class MatrixServerName
 {
     private const int MaxDnsNameLength = 255;
 

@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>Reads Synapse's configuration files as behaviour.md "Synapse configuration" describes.</summary>
-public static class SynapseConfigLoader
+internal static class SynapseConfigLoader
 {
     private const string DefaultSqliteFile = "homeserver.db";
 

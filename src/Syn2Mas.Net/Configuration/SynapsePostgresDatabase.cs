@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>A Synapse PostgreSQL database.</summary>
-public sealed record SynapsePostgresDatabase(PostgresConnectionSettings Connection) : SynapseDatabase
+internal sealed record SynapsePostgresDatabase(PostgresConnectionSettings Connection) : SynapseDatabase
 {
     public override string ToString() => $"PostgreSQL {Connection}";
 }

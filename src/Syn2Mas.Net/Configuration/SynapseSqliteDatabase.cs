@@ -1,4 +1,4 @@
 namespace Syn2Mas.Net.Configuration;
 
 /// <summary>A Synapse SQLite database file, as an absolute path.</summary>
-public sealed record SynapseSqliteDatabase(string Path) : SynapseDatabase;
+internal sealed record SynapseSqliteDatabase(string Path) : SynapseDatabase;

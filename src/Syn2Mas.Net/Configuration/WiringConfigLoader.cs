@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Configuration;
 /// Reads the settings that wire Synapse and MAS together, from the same files and with the same merge
 /// rules as <see cref="SynapseConfigLoader"/> and <see cref="MasConfigLoader"/>.
 /// </summary>
-public static partial class WiringConfigLoader
+internal static partial class WiringConfigLoader
 {
     private static readonly string[] LifetimeSettings = ["refresh_token_lifetime", "nonrefreshable_access_token_lifetime", "session_lifetime"];
 

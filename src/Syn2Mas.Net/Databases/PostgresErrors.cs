@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Databases;
 /// Turns a PostgreSQL connection failure into a short reason for a one-line message. Npgsql's messages
 /// carry no password; the inner socket error is usually the useful part ("Connection refused").
 /// </summary>
-public static class PostgresErrors
+internal static class PostgresErrors
 {
     /// <summary>
     /// Whether <paramref name="exception"/> is the server or the connection failing. Npgsql reports a

@@ -8,7 +8,7 @@ namespace Syn2Mas.Net.Identifiers;
 /// three fields little-endian, so the conversion must go through the big-endian constructor to keep the
 /// text of the UUID equal to the bytes of the ULID.
 /// </summary>
-public static class UlidUuid
+internal static class UlidUuid
 {
     private const string CrockfordAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

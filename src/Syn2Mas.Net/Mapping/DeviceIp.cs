@@ -8,7 +8,7 @@ namespace Syn2Mas.Net.Mapping;
 /// <c>compat_sessions.last_active_ip</c> (docs/behaviour.md, rule: device-ip). The advisor and the migration share it, so
 /// the devices the advisor warns about are exactly the ones whose IP the migration drops.
 /// </summary>
-public static class DeviceIp
+internal static class DeviceIp
 {
     /// <summary>
     /// Parses a device IP strictly: four dotted decimal octets, or an IPv6 address with an optional zone.

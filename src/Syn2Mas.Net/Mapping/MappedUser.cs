@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Mapping;
 /// warnings. Lists no row was added to share one empty instance,
 /// so a user with nothing to migrate costs little.
 /// </summary>
-public sealed class MappedUser
+internal sealed class MappedUser
 {
     private List<MasUserEmail>? _emails;
     private List<MasUnsupportedThreepid>? _unsupportedThreepids;

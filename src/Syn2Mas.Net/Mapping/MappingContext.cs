@@ -11,7 +11,7 @@ namespace Syn2Mas.Net.Mapping;
 /// devices without tokens) or dated implausibly (<see cref="SynapseTime"/>), and "now" for every expiry.
 /// </param>
 /// <param name="Ids">The run's id generator: one key per run, so a row gets the same id wherever it is referred to.</param>
-public sealed record MappingContext(
+internal sealed record MappingContext(
     string ServerName,
     UpstreamProviderMapping ProviderMapping,
     DateTimeOffset StartedAt,

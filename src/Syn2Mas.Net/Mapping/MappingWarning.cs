@@ -5,4 +5,4 @@ namespace Syn2Mas.Net.Mapping;
 /// <param name="UserId">The Synapse user the row belongs to.</param>
 /// <param name="DeviceId">The device concerned, when the warning is about one.</param>
 /// <param name="Message">One line naming the table and column; never a stored value that could be a secret.</param>
-public sealed record MappingWarning(string Code, string? UserId, string? DeviceId, string Message);
+internal sealed record MappingWarning(string Code, string? UserId, string? DeviceId, string Message);

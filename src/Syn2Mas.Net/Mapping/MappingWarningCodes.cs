@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Mapping;
 /// The codes of <see cref="MappingWarning"/>s. Where the advisor predicts the same thing, the code is its
 /// finding's code, so that a report can set what happened beside what was announced.
 /// </summary>
-public static class MappingWarningCodes
+internal static class MappingWarningCodes
 {
     /// <summary><c>devices.ip</c> is neither empty, <c>-</c> nor an IP address: the session has no IP (rule 6).</summary>
     public const string DeviceIpUnparsable = "device-ip-unparsable";

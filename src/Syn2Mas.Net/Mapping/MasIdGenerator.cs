@@ -19,7 +19,7 @@ namespace Syn2Mas.Net.Mapping;
 /// without the key, which never leaves this object. Ids nothing references (passwords, emails, links,
 /// refresh tokens) are plain random. Thread-safe: the key is immutable and the random bytes are per thread.
 /// </remarks>
-public sealed class MasIdGenerator
+internal sealed class MasIdGenerator
 {
     private const int RandomBytesPerId = 10;
 

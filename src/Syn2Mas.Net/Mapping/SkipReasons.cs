@@ -5,7 +5,7 @@ namespace Syn2Mas.Net.Mapping;
 /// and scripts group skipped rows by them. A reason about a user also marks the rows that user owns, since
 /// they cannot be written without the user.
 /// </summary>
-public static class SkipReasons
+internal static class SkipReasons
 {
     /// <summary>The user belongs to an application service (<c>users.appservice_id</c> set); rule 1. Applies to all their rows.</summary>
     public const string AppserviceUser = "appservice-user";

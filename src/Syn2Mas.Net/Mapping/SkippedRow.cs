@@ -7,4 +7,4 @@ namespace Syn2Mas.Net.Mapping;
 /// The Synapse user id the row belongs to, the only detail kept: rows hold secrets (tokens, password
 /// hashes) that must never reach a report. Null for a <c>users</c> row whose name is NULL.
 /// </param>
-public sealed record SkippedRow(string Table, string Reason, string? UserId);
+internal sealed record SkippedRow(string Table, string Reason, string? UserId);

@@ -16,7 +16,7 @@ namespace Syn2Mas.Net.Mapping;
 /// all three (a session is dated by its earliest token, and which tokens migrate depends on devices and
 /// refresh pairs). Thread-safe: it holds no per-call state.
 /// </remarks>
-public sealed class UserMapper
+internal sealed class UserMapper
 {
     private readonly MappingContext _context;
     private readonly MasIdGenerator _ids;

@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A row for <c>compat_refresh_tokens</c>; <paramref name="RefreshToken"/> is a secret, never printed.</summary>
-public sealed record MasCompatRefreshToken(
+internal sealed record MasCompatRefreshToken(
     Guid CompatRefreshTokenId,
     Guid CompatSessionId,
     Guid CompatAccessTokenId,

@@ -3,7 +3,7 @@ using System.Net;
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A row for <c>compat_sessions</c>; <paramref name="DeviceId"/> is null for a deviceless session.</summary>
-public sealed record MasCompatSession(
+internal sealed record MasCompatSession(
     Guid CompatSessionId,
     Guid UserId,
     string? DeviceId,

@@ -23,7 +23,7 @@ namespace Syn2Mas.Net.Mas;
 /// no ':' itself, so ordering by <c>username || ':'</c> byte by byte (<c>COLLATE "C"</c>, UTF-8 bytes being in
 /// code point order) gives exactly Synapse's order.
 /// </remarks>
-public sealed class MasReader : IAsyncDisposable
+internal sealed class MasReader : IAsyncDisposable
 {
     private const string ApplicationName = "syn2mas-net verify";
 

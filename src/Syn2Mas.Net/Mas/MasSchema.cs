@@ -127,7 +127,7 @@ public static class MasSchema
         CompatRefreshTokens,
     ];
 
-    public static MasTable? WrittenTable(string name) => WrittenTables.FirstOrDefault(table => table.Name == name);
+    internal static MasTable? WrittenTable(string name) => WrittenTables.FirstOrDefault(table => table.Name == name);
 
     private static MasColumn Required(string name, string typeName) => new(name, typeName, IsNullable: false);
 

@@ -1,4 +1,4 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A <c>compat_refresh_tokens</c> row as MAS holds it, with <c>consumed_at</c>, which the migration never sets.</summary>
-public sealed record MasStoredRefreshToken(MasCompatRefreshToken Token, DateTimeOffset? ConsumedAt);
+internal sealed record MasStoredRefreshToken(MasCompatRefreshToken Token, DateTimeOffset? ConsumedAt);

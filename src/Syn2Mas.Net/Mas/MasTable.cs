@@ -5,7 +5,7 @@ public sealed record MasTable(string Name, IReadOnlyList<MasColumn> Columns)
 {
     public IEnumerable<string> ColumnNames => Columns.Select(column => column.Name);
 
-    public MasColumn? Column(string name) => Columns.FirstOrDefault(column => column.Name == name);
+    internal MasColumn? Column(string name) => Columns.FirstOrDefault(column => column.Name == name);
 
     public override string ToString() => Name;
 }

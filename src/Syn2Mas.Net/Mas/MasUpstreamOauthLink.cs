@@ -1,4 +1,4 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A row for <c>upstream_oauth_links</c>.</summary>
-public sealed record MasUpstreamOauthLink(Guid UpstreamOauthLinkId, Guid UpstreamOauthProviderId, Guid UserId, string Subject, DateTimeOffset CreatedAt);
+internal sealed record MasUpstreamOauthLink(Guid UpstreamOauthLinkId, Guid UpstreamOauthProviderId, Guid UserId, string Subject, DateTimeOffset CreatedAt);

@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A row for MAS's <c>users</c>.</summary>
-public sealed record MasUser(
+internal sealed record MasUser(
     Guid UserId,
     string Username,
     DateTimeOffset CreatedAt,

@@ -1,4 +1,4 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>A row for <c>user_emails</c>.</summary>
-public sealed record MasUserEmail(Guid UserEmailId, Guid UserId, string Email, DateTimeOffset CreatedAt);
+internal sealed record MasUserEmail(Guid UserEmailId, Guid UserId, string Email, DateTimeOffset CreatedAt);

@@ -8,7 +8,7 @@ namespace Syn2Mas.Net.Mas;
 /// <c>@username:server_name</c>, the Synapse user id the rows would come from; null for upstream links no
 /// user owns.
 /// </param>
-public sealed record MasUserRows(
+internal sealed record MasUserRows(
     string? UserId,
     MasUser? User,
     IReadOnlyList<MasUserPassword> Passwords,

@@ -21,7 +21,7 @@ namespace Syn2Mas.Net.Mas;
 /// maintaining them row by row, and it lets the tables be loaded in any order. PostgreSQL runs one COPY at
 /// a time per connection, so the copies run one after another. Not thread-safe.
 /// </remarks>
-public sealed class MasWriter : IAsyncDisposable
+internal sealed class MasWriter : IAsyncDisposable
 {
     private const string ApplicationName = "syn2mas-net";
 

@@ -10,7 +10,7 @@ namespace Syn2Mas.Net.Mas;
 /// <param name="Table">The table copied into or rebuilt.</param>
 /// <param name="Rows">Rows copied into <paramref name="Table"/> so far.</param>
 /// <param name="ObjectName">The index or constraint being rebuilt.</param>
-public sealed record MasWriterEvent(string Detail, string? Table = null, long Rows = 0, string? ObjectName = null)
+internal sealed record MasWriterEvent(string Detail, string? Table = null, long Rows = 0, string? ObjectName = null)
 {
     public static MasWriterEvent Copying(string table, long rows) =>
         new(string.Create(CultureInfo.InvariantCulture, $"copying {table}: {rows} rows"), table, rows);

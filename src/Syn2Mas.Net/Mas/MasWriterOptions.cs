@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Mas;
 
 /// <summary>How a <see cref="MasWriter"/> behaves; the defaults suit a real migration.</summary>
-public sealed record MasWriterOptions
+internal sealed record MasWriterOptions
 {
     public static MasWriterOptions Default { get; } = new();
 

@@ -23,7 +23,7 @@ namespace Syn2Mas.Net.Mas;
 /// (low 32 bits) and <c>objsubid</c> 1; session-level and transaction-level locks on one key conflict.
 /// </para>
 /// </remarks>
-public static class MigrationLock
+internal static class MigrationLock
 {
     public const string Name = "syn2mas-maswriter";
 

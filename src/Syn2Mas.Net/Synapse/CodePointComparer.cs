@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Synapse;
 /// before one in U+E000–U+FFFF although its code point is higher; merging streams sorted by the database
 /// with that comparison would split or mix users whose ids hold such characters.
 /// </summary>
-public sealed class CodePointComparer : IComparer<string?>
+internal sealed class CodePointComparer : IComparer<string?>
 {
     public static readonly CodePointComparer Instance = new();
 

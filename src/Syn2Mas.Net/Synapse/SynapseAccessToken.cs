@@ -3,7 +3,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <summary>A row of <c>access_tokens</c>.</summary>
 /// <param name="Token">The secret itself: never printed (see <see cref="ToString"/>).</param>
 /// <param name="Used">True once a refreshed token was used; NULL reads as false.</param>
-public sealed record SynapseAccessToken(
+internal sealed record SynapseAccessToken(
     SynapseNumber Id,
     string UserId,
     string? DeviceId,

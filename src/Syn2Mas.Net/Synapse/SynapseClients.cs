@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Synapse;
 /// </summary>
 /// <param name="Count">Sessions (PostgreSQL) or processes (SQLite).</param>
 /// <param name="Descriptions">Who they are: application name and user, or process name and pid.</param>
-public sealed record SynapseClients(int Count, IReadOnlyList<string> Descriptions)
+internal sealed record SynapseClients(int Count, IReadOnlyList<string> Descriptions)
 {
     public static SynapseClients None { get; } = new(0, []);
 }

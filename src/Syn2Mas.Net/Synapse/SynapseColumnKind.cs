@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Synapse;
 
 /// <summary>What the migration reads a Synapse column as, which decides the column types it can read.</summary>
-public enum SynapseColumnKind
+internal enum SynapseColumnKind
 {
     /// <summary>PostgreSQL <c>text</c>, <c>varchar</c> or <c>char</c>; SQLite text (or untyped) affinity.</summary>
     Text,

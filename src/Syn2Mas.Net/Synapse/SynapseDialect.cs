@@ -1,6 +1,6 @@
 namespace Syn2Mas.Net.Synapse;
 
-public enum SynapseDialect
+internal enum SynapseDialect
 {
     Sqlite,
     Postgres,

@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Synapse;
 /// The table locks a PostgreSQL <see cref="SynapseSource"/> takes on the tables the migration reads, before
 /// its snapshot starts (behaviour.md, "Safety rules"). SQLite has no table locks; its modes are all alike.
 /// </summary>
-public enum SynapseLockMode
+internal enum SynapseLockMode
 {
     /// <summary>No locks: the advisor only reads and must not disturb a running Synapse.</summary>
     None,

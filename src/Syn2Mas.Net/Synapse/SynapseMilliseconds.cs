@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Synapse;
 /// reads but <c>users.creation_ts</c> (<see cref="SynapseSeconds"/>). The unit is the type's, so nothing
 /// downstream chooses it; the value may be <see cref="SynapseNumber.NotANumber"/> (SQLite only).
 /// </summary>
-public readonly record struct SynapseMilliseconds(SynapseNumber Stored)
+internal readonly record struct SynapseMilliseconds(SynapseNumber Stored)
 {
     /// <summary>10^11 ms, 1973-03-03T09:46:40Z: below it, a millisecond time reads as seconds, and a seconds one is 0 to 1973.</summary>
     public const long PlausibleFrom = 100_000_000_000;

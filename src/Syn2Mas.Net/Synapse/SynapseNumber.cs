@@ -11,7 +11,7 @@ namespace Syn2Mas.Net.Synapse;
 /// 0 or a truncation (a <c>creation_ts</c> of 'yesterday' would become 1970), so it is kept as its own
 /// state and <see cref="Value"/> refuses it: the mapper must look at <see cref="IsNotANumber"/> first.
 /// </summary>
-public readonly record struct SynapseNumber : IComparable<SynapseNumber>
+internal readonly record struct SynapseNumber : IComparable<SynapseNumber>
 {
     private readonly long _value;
 

@@ -16,7 +16,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <remarks>
 /// Cancellation comes from the argument or from <c>WithCancellation</c>; the underlying iterators combine both.
 /// </remarks>
-public sealed class SynapseReader
+internal sealed class SynapseReader
 {
     /// <summary>Rows per PostgreSQL FETCH: few round trips, and a small buffer per open stream.</summary>
     public const int DefaultBatchSize = 5000;

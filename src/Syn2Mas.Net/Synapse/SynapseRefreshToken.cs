@@ -5,7 +5,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <param name="NextTokenId">The successor after a refresh.</param>
 /// <param name="ExpiryTs">After this, Synapse refuses the token; NULL (and schemas before 65) never expire.</param>
 /// <param name="UltimateSessionExpiryTs">After this, Synapse refuses every refresh in the session; NULL for no bound.</param>
-public sealed record SynapseRefreshToken(
+internal sealed record SynapseRefreshToken(
     SynapseNumber Id,
     string UserId,
     string DeviceId,

@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Synapse;
 /// Rough row counts of the tables the migration reads, for progress bars: cheap where an exact count of a
 /// large homeserver's tables takes minutes (docs/schema.md). Never use them for anything that must be right.
 /// </summary>
-public sealed record SynapseRowEstimates(long Users, long Threepids, long ExternalIds, long Devices, long AccessTokens, long RefreshTokens)
+internal sealed record SynapseRowEstimates(long Users, long Threepids, long ExternalIds, long Devices, long AccessTokens, long RefreshTokens)
 {
     /// <summary>
     /// PostgreSQL: the planner's <c>pg_class.reltuples</c>, as of the last ANALYZE or VACUUM (-1, or 0 before

@@ -5,7 +5,7 @@ namespace Syn2Mas.Net.Synapse;
 /// the migration reads. Optional columns are detected here, never inferred from the version
 /// (docs/schema.md: a column can arrive in a later release than its schema folder suggests).
 /// </summary>
-public sealed class SynapseSchemaInfo
+internal sealed class SynapseSchemaInfo
 {
     /// <summary>The oldest schema with every table the migration reads (Synapse 1.38).</summary>
     public const int MinimumSchemaVersion = 59;

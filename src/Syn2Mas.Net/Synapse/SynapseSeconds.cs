@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Synapse;
 /// one column that counts seconds (docs/schema.md). The value may be <see cref="SynapseNumber.NotANumber"/>
 /// (SQLite only).
 /// </summary>
-public readonly record struct SynapseSeconds(SynapseNumber Stored)
+internal readonly record struct SynapseSeconds(SynapseNumber Stored)
 {
     public bool IsNotANumber => Stored.IsNotANumber;
 

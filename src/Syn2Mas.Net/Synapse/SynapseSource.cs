@@ -12,7 +12,7 @@ namespace Syn2Mas.Net.Synapse;
 /// query sees the same snapshot. Nothing here can write: SQLite is opened read-only, PostgreSQL runs a
 /// <c>READ ONLY</c> transaction that is rolled back on dispose.
 /// </summary>
-public sealed class SynapseSource : IAsyncDisposable
+internal sealed class SynapseSource : IAsyncDisposable
 {
     /// <summary>SQLite's result code for a file it cannot open, here: cannot create the <c>-shm</c> file beside it.</summary>
     private const int SqliteCantOpen = 14;

@@ -5,7 +5,7 @@ using Syn2Mas.Net.Databases;
 namespace Syn2Mas.Net.Synapse;
 
 /// <summary>SQL fragments whose spelling differs between Synapse's two dialects.</summary>
-public static class SynapseSql
+internal static class SynapseSql
 {
     /// <summary>
     /// A condition that holds when a Synapse boolean column is true. PostgreSQL has real booleans; SQLite

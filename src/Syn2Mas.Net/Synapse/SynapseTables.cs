@@ -4,7 +4,7 @@ namespace Syn2Mas.Net.Synapse;
 /// The names of the Synapse tables this tool reads, in one place: the reader's queries, the schema catalog,
 /// the merge's order errors and the skipped rows (<c>SkippedRow.Table</c>) all spell them from here.
 /// </summary>
-public static class SynapseTables
+internal static class SynapseTables
 {
     public const string Users = "users";
     public const string UserThreepids = "user_threepids";

@@ -14,7 +14,7 @@ namespace Syn2Mas.Net.Synapse;
 /// valid text can never hold: distinct bytes stay distinct, <see cref="CodePointComparer"/> orders them as
 /// the bytes sort, and the mapper recognises them (<see cref="HasInvalidBytes"/>) and refuses to write them.
 /// </summary>
-public static class SynapseText
+internal static class SynapseText
 {
     private const char FirstEscape = '\uDC80';
     private const char LastEscape = '\uDCFF';

@@ -1,4 +1,4 @@
 namespace Syn2Mas.Net.Synapse;
 
 /// <summary>A row of <c>user_threepids</c>.</summary>
-public sealed record SynapseThreepid(string UserId, string Medium, string Address, SynapseMilliseconds AddedAt);
+internal sealed record SynapseThreepid(string UserId, string Medium, string Address, SynapseMilliseconds AddedAt);

@@ -3,7 +3,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <summary>A row of Synapse's <c>users</c>, as the migration reads it (docs/schema.md).</summary>
 /// <param name="Name">The user id; nullable in Synapse's DDL.</param>
 /// <param name="Locked">False when the schema predates <c>users.locked</c>.</param>
-public sealed record SynapseUser(
+internal sealed record SynapseUser(
     SynapseUserId? Name,
     string? PasswordHash,
     SynapseSeconds? CreationTs,

@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Synapse;
 /// first colon is found once, as the row is read; a malformed id is kept as it is, for the mapper to refuse
 /// or skip by name.
 /// </summary>
-public readonly record struct SynapseUserId
+internal readonly record struct SynapseUserId
 {
     /// <summary>The first <c>:</c> of a well-formed id (after a localpart of at least one character), or -1.</summary>
     private readonly int _colon;

@@ -9,7 +9,7 @@ namespace Syn2Mas.Net.Synapse;
 /// no map of users or devices. The input order is checked as the streams are read: a database that sorts
 /// differently from <see cref="CodePointComparer"/> fails loudly instead of merging users wrongly.
 /// </summary>
-public static class SynapseUserMerger
+internal static class SynapseUserMerger
 {
     /// <summary>
     /// Yields, in user id order, one <see cref="SynapseUserRows"/> per <c>users</c> row with the rows of the

@@ -6,7 +6,7 @@ namespace Syn2Mas.Net.Synapse;
 /// <c>users</c> does not hold: those rows are orphans (behaviour.md, rule 7).
 /// </summary>
 /// <param name="UserId">The key the streams were merged on; null only for a <c>users</c> row whose name is NULL.</param>
-public sealed record SynapseUserRows(
+internal sealed record SynapseUserRows(
     string? UserId,
     SynapseUser? User,
     IReadOnlyList<SynapseThreepid> Threepids,

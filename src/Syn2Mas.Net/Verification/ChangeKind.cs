@@ -1,7 +1,7 @@
 namespace Syn2Mas.Net.Verification;
 
 /// <summary>What it takes to make MAS hold what the migration rules give for a row.</summary>
-public enum ChangeKind
+internal enum ChangeKind
 {
     /// <summary>The rules give the row and MAS lacks it: missing in MAS.</summary>
     Insert,

@@ -16,7 +16,7 @@ namespace Syn2Mas.Net.Verification;
 /// <param name="Columns">For an <see cref="ChangeKind.Update"/>, the MAS columns that differ.</param>
 /// <param name="Expected">The row the rules give (a <c>Mas*</c> record), null for a <see cref="ChangeKind.Delete"/>.</param>
 /// <param name="Actual">The row MAS holds, null for an <see cref="ChangeKind.Insert"/>.</param>
-public sealed record RowChange(
+internal sealed record RowChange(
     string Table,
     ChangeKind Kind,
     string? UserId,

@@ -20,7 +20,7 @@ namespace Syn2Mas.Net.Verification;
 /// compared. Memory holds one user's rows of each side and at most <see cref="CrossUserPairing.Capacity"/>
 /// differing links.
 /// </remarks>
-public sealed class VerificationDiff
+internal sealed class VerificationDiff
 {
     /// <summary>Above this many rows a side, a user's rows are matched through a dictionary rather than by scanning.</summary>
     private const int ScanLimit = 16;

@@ -8,7 +8,7 @@ namespace Syn2Mas.Net.Tests.Advisor;
 
 public sealed class PostgresSynapseDataChecksTests : SynapseDataChecksTests
 {
-    protected override SynapseDialect Dialect => SynapseDialect.Postgres;
+    private protected override SynapseDialect Dialect => SynapseDialect.Postgres;
 
     protected override async Task<SynapseTestSource> CreateAsync(string? sql, int? schema = 94)
     {

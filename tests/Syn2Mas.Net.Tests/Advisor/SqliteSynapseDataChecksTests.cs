@@ -7,7 +7,7 @@ namespace Syn2Mas.Net.Tests.Advisor;
 
 public sealed class SqliteSynapseDataChecksTests : SynapseDataChecksTests
 {
-    protected override SynapseDialect Dialect => SynapseDialect.Sqlite;
+    private protected override SynapseDialect Dialect => SynapseDialect.Sqlite;
 
     protected override async Task<SynapseTestSource> CreateAsync(string? sql, int? schema = 94)
     {

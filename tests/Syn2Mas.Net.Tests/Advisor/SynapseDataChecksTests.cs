@@ -14,7 +14,7 @@ public abstract partial class SynapseDataChecksTests
     protected const string AutheliaUlid = "01JMS9TZPSM6XR8TB3HCN5FVEA";
     protected const string LegacyUlid = "01HZEJN8FKH1C8S3VQ2J6N4PZD";
 
-    protected abstract SynapseDialect Dialect { get; }
+    private protected abstract SynapseDialect Dialect { get; }
 
     /// <summary>Creates a database from the schema fixture (none when null), runs <paramref name="sql"/>, opens it.</summary>
     protected abstract Task<SynapseTestSource> CreateAsync(string? sql, int? schema = 94);
@@ -26,18 +26,18 @@ public abstract partial class SynapseDataChecksTests
         OidcProviders = oidcIdpIds.Select(id => new SynapseOidcProvider(id, null, null)).ToList(),
     };
 
-    protected static Task<SynapseDataReport> RunAsync(
+    private protected static Task<SynapseDataReport> RunAsync(
         SynapseTestSource synapse, SynapseConfig? config = null, UpstreamProviderMapping? mapping = null, AdvisorOptions? options = null) =>
         RunAsync(synapse.Source, config, mapping, options);
 
-    protected static Task<SynapseDataReport> RunAsync(
+    private protected static Task<SynapseDataReport> RunAsync(
         SynapseSource source, SynapseConfig? config = null, UpstreamProviderMapping? mapping = null, AdvisorOptions? options = null) =>
         SynapseDataChecks.RunAsync(source, config ?? Config(), mapping ?? UpstreamProviderMapping.Empty, options ?? new AdvisorOptions(), CancellationToken.None);
 
-    protected static Finding Only(SynapseDataReport report, string code) =>
+    private protected static Finding Only(SynapseDataReport report, string code) =>
         Assert.Single(report.Findings, finding => finding.Code == code);
 
-    protected static void None(SynapseDataReport report, string code) =>
+    private protected static void None(SynapseDataReport report, string code) =>
         Assert.DoesNotContain(report.Findings, finding => finding.Code == code);
 
     protected static void AssertFinding(Finding finding, Severity severity, long count, params string[] examples)
@@ -49,7 +49,7 @@ public abstract partial class SynapseDataChecksTests
         Assert.Contains(count.ToString(System.Globalization.CultureInfo.InvariantCulture), finding.Message, StringComparison.Ordinal);
     }
 
-    protected static void AssertNoSecrets(SynapseDataReport report, params string[] secrets)
+    private protected static void AssertNoSecrets(SynapseDataReport report, params string[] secrets)
     {
         foreach (var finding in report.Findings)
         {

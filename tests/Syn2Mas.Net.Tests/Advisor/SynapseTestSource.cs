@@ -7,13 +7,13 @@ public sealed class SynapseTestSource : IAsyncDisposable
 {
     private readonly Func<ValueTask> _dropDatabase;
 
-    public SynapseTestSource(SynapseSource source, Func<ValueTask> dropDatabase)
+    internal SynapseTestSource(SynapseSource source, Func<ValueTask> dropDatabase)
     {
         Source = source;
         _dropDatabase = dropDatabase;
     }
 
-    public SynapseSource Source { get; }
+    internal SynapseSource Source { get; }
 
     public async ValueTask DisposeAsync()
     {

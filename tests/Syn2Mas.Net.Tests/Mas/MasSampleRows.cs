@@ -31,33 +31,33 @@ public sealed record MasSampleRows
     public static readonly DateTimeOffset DeviceLastSeen = new(2024, 8, 9, 10, 11, 12, 345, TimeSpan.Zero);
     public static readonly DateTimeOffset TokenExpiresAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public MasUser[] Users { get; init; } =
+    internal MasUser[] Users { get; init; } =
     [
         new(AliceId, "alice", AliceCreatedAt, LockedAt: null, CanRequestAdmin: true, IsGuest: false, DeactivatedAt: null),
         new(BobId, "bob", BobCreatedAt, BobLockedAt, CanRequestAdmin: false, IsGuest: true, BobDeactivatedAt),
     ];
 
-    public MasUserPassword[] UserPasswords { get; init; } =
+    internal MasUserPassword[] UserPasswords { get; init; } =
     [
         new(Guid.Parse("0190a1b2-0003-7000-8000-000000000001"), AliceId, "$2b$12$alicesecrethashalicesecrethashalicesecrethash", AliceCreatedAt, 1),
     ];
 
-    public MasUserEmail[] UserEmails { get; init; } =
+    internal MasUserEmail[] UserEmails { get; init; } =
     [
         new(Guid.Parse("0190a1b2-0004-7000-8000-000000000001"), AliceId, "Alice@Example.com", AliceCreatedAt.AddMinutes(1)),
     ];
 
-    public MasUnsupportedThreepid[] UnsupportedThreepids { get; init; } =
+    internal MasUnsupportedThreepid[] UnsupportedThreepids { get; init; } =
     [
         new(BobId, "msisdn", "447700900123", BobCreatedAt.AddMinutes(2)),
     ];
 
-    public MasUpstreamOauthLink[] UpstreamOauthLinks { get; init; } =
+    internal MasUpstreamOauthLink[] UpstreamOauthLinks { get; init; } =
     [
         new(Guid.Parse("0190a1b2-0005-7000-8000-000000000001"), ProviderId, AliceId, "alice-subject", AliceCreatedAt),
     ];
 
-    public MasCompatSession[] CompatSessions { get; init; } =
+    internal MasCompatSession[] CompatSessions { get; init; } =
     [
         new(AliceDeviceSessionId, AliceId, "ALICEPHONE", AliceCreatedAt.AddDays(1), IsSynapseAdmin: true, DeviceLastSeen,
             IPAddress.Parse("192.0.2.7"), "Element/1.11 (Android)", "Alice's phone"),
@@ -67,14 +67,14 @@ public sealed record MasSampleRows
             IPAddress.Parse("2001:db8::1"), "Element Desktop", HumanName: null),
     ];
 
-    public MasCompatAccessToken[] CompatAccessTokens { get; init; } =
+    internal MasCompatAccessToken[] CompatAccessTokens { get; init; } =
     [
         new(AliceAccessTokenId, AliceDeviceSessionId, "syt_YWxpY2U_secretaccesstokenone_0001", AliceCreatedAt.AddDays(3), TokenExpiresAt),
         new(Guid.Parse("0190a1b2-0002-7000-8000-000000000002"), AliceDevicelessSessionId, "syt_YWxpY2U_secretaccesstokentwo_0002", AliceCreatedAt.AddDays(4), ExpiresAt: null),
         new(Guid.Parse("0190a1b2-0002-7000-8000-000000000003"), BobSessionId, "syt_Ym9i_secretaccesstokenthree_0003", BobCreatedAt.AddDays(3), ExpiresAt: null),
     ];
 
-    public MasCompatRefreshToken[] CompatRefreshTokens { get; init; } =
+    internal MasCompatRefreshToken[] CompatRefreshTokens { get; init; } =
     [
         new(Guid.Parse("0190a1b2-0006-7000-8000-000000000001"), AliceDeviceSessionId, AliceAccessTokenId, "syr_YWxpY2U_secretrefreshtoken_0001", AliceCreatedAt.AddDays(3)),
     ];

@@ -97,12 +97,13 @@ public sealed class PostgresSynapseSourceLockTests
     }
 
     [Theory]
-    [InlineData(SynapseLockMode.None, null, true)]
-    [InlineData(SynapseLockMode.Shared, "AccessShareLock", true)]
-    [InlineData(SynapseLockMode.Exclusive, "ExclusiveLock", false)]
+    [InlineData(nameof(SynapseLockMode.None), null, true)]
+    [InlineData(nameof(SynapseLockMode.Shared), "AccessShareLock", true)]
+    [InlineData(nameof(SynapseLockMode.Exclusive), "ExclusiveLock", false)]
     public async Task Each_mode_holds_its_lock_on_the_six_tables_in_a_read_only_repeatable_read_transaction(
-        SynapseLockMode mode, string? lockName, bool othersCanWrite)
+        string modeName, string? lockName, bool othersCanWrite)
     {
+        var mode = Enum.Parse<SynapseLockMode>(modeName);
         await using var database = await CreateAsync();
         await using var observer = await ConnectAsync(database);
 

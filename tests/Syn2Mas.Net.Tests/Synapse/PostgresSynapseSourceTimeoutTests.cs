@@ -11,11 +11,12 @@ namespace Syn2Mas.Net.Tests.Synapse;
 public sealed class PostgresSynapseSourceTimeoutTests
 {
     [Theory]
-    [InlineData(SynapseLockMode.None)]
-    [InlineData(SynapseLockMode.Shared)]
-    [InlineData(SynapseLockMode.Exclusive)]
-    public async Task Statements_have_no_client_side_time_limit(SynapseLockMode mode)
+    [InlineData(nameof(SynapseLockMode.None))]
+    [InlineData(nameof(SynapseLockMode.Shared))]
+    [InlineData(nameof(SynapseLockMode.Exclusive))]
+    public async Task Statements_have_no_client_side_time_limit(string modeName)
     {
+        var mode = Enum.Parse<SynapseLockMode>(modeName);
         await using var database = await SynapseFixtureDatabase.CreatePostgresAsync(null);
         await using var source = await database.OpenAsync(mode);
 

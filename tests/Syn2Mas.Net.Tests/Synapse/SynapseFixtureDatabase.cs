@@ -95,7 +95,7 @@ public sealed class SynapseFixtureDatabase : IAsyncDisposable
         return connection;
     }
 
-    public Task<SynapseSource> OpenAsync(SynapseLockMode lockMode = SynapseLockMode.None) => SynapseSource.OpenAsync(Database, lockMode);
+    internal Task<SynapseSource> OpenAsync(SynapseLockMode lockMode = SynapseLockMode.None) => SynapseSource.OpenAsync(Database, lockMode);
 
     /// <summary>Runs SQL on a connection of its own (read-write, committed), outside any source.</summary>
     public Task ExecuteAsync(string sql) => _execute(sql);

@@ -99,13 +99,13 @@ public abstract class SynapseReaderTests
         FROM g CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) AS ks;
         """;
 
-    protected static readonly SynapseUser[] ExpectedUnnamedUsers =
+    private protected static readonly SynapseUser[] ExpectedUnnamedUsers =
     [
         new(null, null, new SynapseSeconds(10), false, false, false, null, false),
         new(null, "unnamed", new SynapseSeconds(11), false, false, false, null, false),
     ];
 
-    protected static readonly SynapseUser[] ExpectedNamedUsers =
+    private protected static readonly SynapseUser[] ExpectedNamedUsers =
     [
         new(new SynapseUserId("@Alice:example.com"), "$2b$12$Alice", new SynapseSeconds(2), false, false, false, null, false),
         new(new SynapseUserId("@Zed:example.com"), null, null, false, true, false, null, false),
@@ -117,7 +117,7 @@ public abstract class SynapseReaderTests
         new(new SynapseUserId(Emoji), null, new SynapseSeconds(3), false, false, false, null, true),
     ];
 
-    protected static readonly SynapseThreepid[] ExpectedThreepids =
+    private protected static readonly SynapseThreepid[] ExpectedThreepids =
     [
         new("@Alice:example.com", "email", "Alice@example.com", new SynapseMilliseconds(103)),
         new("@alice:example.com", "email", "alice@example.com", new SynapseMilliseconds(102)),
@@ -127,7 +127,7 @@ public abstract class SynapseReaderTests
         new(Emoji, "email", "smile@example.com", new SynapseMilliseconds(101)),
     ];
 
-    protected static readonly SynapseExternalId[] ExpectedExternalIds =
+    private protected static readonly SynapseExternalId[] ExpectedExternalIds =
     [
         new("@Zed:example.com", "oidc", "sub-Z"),
         new("@alice:example.com", "oidc", "sub-a"),
@@ -135,7 +135,7 @@ public abstract class SynapseReaderTests
         new(Fullwidth, "saml", "S"),
     ];
 
-    protected static readonly SynapseDevice[] ExpectedDevices =
+    private protected static readonly SynapseDevice[] ExpectedDevices =
     [
         new("@alice:example.com", "B", null, null, null, null, false),
         new("@alice:example.com", "XSIGN", null, null, null, null, true),
@@ -145,7 +145,7 @@ public abstract class SynapseReaderTests
         new(Emoji, "E1", "Tablet", new SynapseMilliseconds(2000), "-", "Firefox", false),
     ];
 
-    protected static readonly SynapseAccessToken[] ExpectedAccessTokens =
+    private protected static readonly SynapseAccessToken[] ExpectedAccessTokens =
     [
         new(16, "@Alice:example.com", "A", "syt_16", null, null, null, null, false),
         new(9, "@alice:example.com", null, "syt_9", null, null, null, null, false),
@@ -157,7 +157,7 @@ public abstract class SynapseReaderTests
         new(14, Emoji, "E1", "syt_14", null, null, null, 3, false),
     ];
 
-    protected static readonly SynapseRefreshToken[] ExpectedRefreshTokens =
+    private protected static readonly SynapseRefreshToken[] ExpectedRefreshTokens =
     [
         new(4, "@Alice:example.com", "A", "syr_4", null),
         new(1, "@alice:example.com", "b", "syr_1", 2),
@@ -170,7 +170,7 @@ public abstract class SynapseReaderTests
 
     protected static Task<List<T>> ReadAsync<T>(IAsyncEnumerable<T> rows) => AsyncRows.ToListAsync(rows);
 
-    protected static async Task AssertUsersAsync(SynapseReader reader)
+    private protected static async Task AssertUsersAsync(SynapseReader reader)
     {
         var users = await ReadAsync(reader.ReadUsersAsync());
 
@@ -179,7 +179,7 @@ public abstract class SynapseReaderTests
         Assert.Equal(ExpectedNamedUsers, users.Skip(2));
     }
 
-    protected static async Task AssertEveryStreamAsync(SynapseReader reader)
+    private protected static async Task AssertEveryStreamAsync(SynapseReader reader)
     {
         await AssertUsersAsync(reader);
         Assert.Equal(ExpectedThreepids, await ReadAsync(reader.ReadThreepidsAsync()));
@@ -189,7 +189,7 @@ public abstract class SynapseReaderTests
         Assert.Equal(ExpectedRefreshTokens, await ReadAsync(reader.ReadRefreshTokensAsync()));
     }
 
-    protected static IAsyncEnumerable<SynapseUserRows> MergeAll(SynapseReader reader) => SynapseUserMerger.MergeAsync(
+    private protected static IAsyncEnumerable<SynapseUserRows> MergeAll(SynapseReader reader) => SynapseUserMerger.MergeAsync(
         reader.ReadUsersAsync(),
         reader.ReadThreepidsAsync(),
         reader.ReadExternalIdsAsync(),
@@ -341,10 +341,11 @@ public abstract class SynapseReaderTests
     }
 
     [Theory]
-    [InlineData(SynapseLockMode.None)]
-    [InlineData(SynapseLockMode.Shared)]
-    public async Task Every_stream_reads_the_snapshot_taken_at_open(SynapseLockMode mode)
+    [InlineData(nameof(SynapseLockMode.None))]
+    [InlineData(nameof(SynapseLockMode.Shared))]
+    public async Task Every_stream_reads_the_snapshot_taken_at_open(string modeName)
     {
+        var mode = Enum.Parse<SynapseLockMode>(modeName);
         await using var database = await CreateAsync("INSERT INTO users (name, creation_ts) VALUES ('@a:example.com', 1);");
         await using var source = await database.OpenAsync(mode);
 
