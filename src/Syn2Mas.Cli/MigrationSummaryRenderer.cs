@@ -34,7 +34,7 @@ public static class MigrationSummaryRenderer
         {
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Total {t.Total:F1} s: checks {t.Checks:F1} s, prepare {t.Prepare:F1} s, copy {t.Copy:F1} s (Synapse's data checked beside it in {t.DataChecks:F1} s, then waited for {t.ChecksWait:F1} s), index and constraint rebuild {t.Rebuild:F1} s{(report.RebuildMemory is { } memory ? $" ({memory})" : "")}, {(report.DryRun ? "rollback" : "commit")} {t.Finish:F1} s."));
+                $"Total {t.Total:F1} s: checks {t.Checks:F1} s, prepare {t.Prepare:F1} s, copy {t.Copy:F1} s, index and constraint rebuild {t.Rebuild:F1} s{(report.RebuildMemory is { } memory ? $" ({memory})" : "")}, then waited {t.ChecksWait:F1} s for the checks of Synapse's data (they took {t.DataChecks:F1} s beside the copy and rebuild), {(report.DryRun ? "rollback" : "commit")} {t.Finish:F1} s."));
         }
 
         output.WriteLine(report.Outcome switch

@@ -34,9 +34,9 @@ internal static class ResultsMarkdown
         Line(text, $"| checks before the first write (configuration, MAS, row estimates) | {m.Checks:0.00} | – | – |");
         Line(text, $"| prepare (lock, pause indexes and constraints) | {m.Prepare:0.00} | {f.Prepare:0.00} | {m.Prepare / f.Prepare:0.00} |");
         Line(text, $"| read + map + copy | {m.Copy:0.00} | {f.Copy:0.00} | {r.CopyToFloorCopy:0.00} |");
-        Line(text, $"| data checks, beside the read and copy (not in the total) | {m.DataChecks:0.00} | – | – |");
-        Line(text, $"| wait for the data checks after the copy | {m.ChecksWait:0.00} | – | – |");
         Line(text, $"| index and constraint rebuild ({f.PausedObjects} objects) | {m.Rebuild:0.00} | {f.Rebuild:0.00} | {r.RebuildToFloorRebuild:0.00} |");
+        Line(text, $"| data checks, beside the read, copy and rebuild (not in the total) | {m.DataChecks:0.00} | – | – |");
+        Line(text, $"| wait for the data checks after the rebuild | {m.ChecksWait:0.00} | – | – |");
         Line(text, $"| commit | {m.Commit:0.00} | {f.Commit:0.00} | – |");
         Line(text, $"| **total** | **{m.Total:0.00}** | **{f.Total:0.00}** | **{r.MigrationToFloor:0.00}** |");
         Line(text, $"| total from the first write | {m.WritePath:0.00} | {f.Total:0.00} | {r.WritePathToFloor:0.00} |");
@@ -72,13 +72,13 @@ internal static class ResultsMarkdown
         }
 
         Text(text, "");
-        Text(text, "| run | checks | data checks | prepare | copy | wait | rebuild | commit | total | process | RSS MiB | CPU s | floor | ÷ floor | advisor |");
+        Text(text, "| run | checks | data checks | prepare | copy | rebuild | wait | commit | total | process | RSS MiB | CPU s | floor | ÷ floor | advisor |");
         Text(text, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in results.Runs)
         {
             var migration = run.Migration;
             var process = migration.Process;
-            Line(text, $"| {run.Run} | {migration.Checks:0.00} | {migration.DataChecks:0.00} | {migration.Prepare:0.00} | {migration.Copy:0.00} | {migration.ChecksWait:0.00} | {migration.Rebuild:0.00} | {migration.Commit:0.00} | {migration.Total:0.00} | {process.WallSeconds:0.00} | {process.PeakResidentBytes / MiB:0.0} | {process.CpuSeconds:0.00} | {run.Floor.Total:0.00} | {run.RatioToFloor:0.00} | {run.Advisor.WallSeconds:0.00} |");
+            Line(text, $"| {run.Run} | {migration.Checks:0.00} | {migration.DataChecks:0.00} | {migration.Prepare:0.00} | {migration.Copy:0.00} | {migration.Rebuild:0.00} | {migration.ChecksWait:0.00} | {migration.Commit:0.00} | {migration.Total:0.00} | {process.WallSeconds:0.00} | {process.PeakResidentBytes / MiB:0.0} | {process.CpuSeconds:0.00} | {run.Floor.Total:0.00} | {run.RatioToFloor:0.00} | {run.Advisor.WallSeconds:0.00} |");
         }
 
         return text.ToString();

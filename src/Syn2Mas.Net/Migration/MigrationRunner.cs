@@ -12,8 +12,8 @@ namespace Syn2Mas.Net.Migration;
 /// The migration (behaviour.md), top to bottom: open Synapse's snapshot; check the configuration and MAS;
 /// begin MAS's transaction; read Synapse once, user by user, through the mapper, copying
 /// <c>compat_sessions</c> as it is read and spooling the other tables, while Synapse's data checks run
-/// beside it on a second connection to the same snapshot; copy the spools; if the data checks found an
-/// error, roll back; otherwise rebuild the indexes and constraints and COMMIT (ROLLBACK for a dry run).
+/// beside it on a second connection to the same snapshot; copy the spools; rebuild the indexes and
+/// constraints; if the data checks found an error, roll back; otherwise COMMIT (ROLLBACK for a dry run).
 /// All writes are one MAS transaction, so a failure or a kill at any point leaves MAS exactly as it was.
 /// </summary>
 public static class MigrationRunner
@@ -93,8 +93,8 @@ public static class MigrationRunner
         progress?.Report(new MigrationProgress(MigrationPhase.Preparing, "locking MAS and pausing its constraints and indexes"));
         var mapper = RunMapper.Create(configuration, options.Checks, source.SnapshotTime);
 
-        // The data checks read the same snapshot on a connection of their own, beside the copy: an error
-        // they find still blocks the run, by rolling MAS back before the rebuild.
+        // The data checks read the same snapshot on a connection of their own, beside the copy and the
+        // rebuild: an error they find still blocks the run, by rolling MAS back instead of committing.
         using var stopChecks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var checkSource = await source.ShareSnapshotAsync(stopChecks.Token);
         Task<(SynapseDataReport Report, double Seconds)> dataChecks;
@@ -165,6 +165,13 @@ public static class MigrationRunner
 
             var copySeconds = phase.Elapsed.TotalSeconds;
 
+            // The rebuild runs in the server while the checks go on in this process: only the commit needs them.
+            phase.Restart();
+            state.Phase = MigrationPhase.Rebuilding;
+            progress?.Report(new MigrationProgress(MigrationPhase.Rebuilding, "rebuilding indexes and constraints"));
+            await writer.RebuildAsync(cancellationToken);
+            var rebuildSeconds = phase.Elapsed.TotalSeconds;
+
             phase.Restart();
             state.Phase = MigrationPhase.Checking;
             progress?.Report(new MigrationProgress(MigrationPhase.Checking, "waiting for the checks of Synapse's data"));
@@ -177,12 +184,6 @@ public static class MigrationRunner
                 await writer.RollbackAsync(cancellationToken);
                 return state.Report;
             }
-
-            phase.Restart();
-            state.Phase = MigrationPhase.Rebuilding;
-            progress?.Report(new MigrationProgress(MigrationPhase.Rebuilding, "rebuilding indexes and constraints"));
-            await writer.RebuildAsync(cancellationToken);
-            var rebuildSeconds = phase.Elapsed.TotalSeconds;
 
             phase.Restart();
             if (options.DryRun)
@@ -209,7 +210,7 @@ public static class MigrationRunner
                 Tables = tally.Summaries(),
                 Warnings = tally.Warnings(),
                 Timings = new MigrationTimings(
-                    checksSeconds, dataChecksSeconds, prepareSeconds, copySeconds, checksWaitSeconds, rebuildSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
+                    checksSeconds, dataChecksSeconds, prepareSeconds, copySeconds, rebuildSeconds, checksWaitSeconds, phase.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds),
             };
             state.Phase = MigrationPhase.Done;
             ReportDone(progress, state.Report);
