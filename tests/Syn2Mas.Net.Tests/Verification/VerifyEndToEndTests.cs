@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Syn2Mas.Net.Tests.Cli;
 using Syn2Mas.Net.Tests.Infrastructure;
@@ -17,6 +18,9 @@ public sealed class VerifyEndToEndTests
 
     /// <summary>The token Synapse hands out after the migration.</summary>
     private const string LateToken = "syt_ZXJpbg_late_Q7w8E9";
+
+    /// <summary>Stands in the SQL for a time five minutes after the migration, filled in when the test runs.</summary>
+    private const string SoonAfterTheMigration = "__soon_after_the_migration__";
 
     private static readonly Dictionary<string, Tampering> Tamperings = new(StringComparer.Ordinal)
     {
@@ -59,7 +63,7 @@ public sealed class VerifyEndToEndTests
             null,
             $"""
             INSERT INTO access_tokens (id, user_id, device_id, token, last_validated) VALUES
-                (900, '@erin:example.com', 'ERINPHONE', '{LateToken}', {DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds()});
+                (900, '@erin:example.com', 'ERINPHONE', '{LateToken}', {SoonAfterTheMigration});
             """,
             [
                 "verify-synapse-changed | Synapse changed after the migration: 1 session or token missing in MAS was created in Synapse after MAS's newest migrated one",
@@ -124,7 +128,10 @@ public sealed class VerifyEndToEndTests
 
         if (tampering.SynapseSql is { } synapseSql)
         {
-            await ExecuteOnSynapseAsync(scenario, synapseSql);
+            // The time is taken now, not when the theory's data was built: a slow run can reach this test
+            // minutes later, when "five minutes from now" would already lie before the migration.
+            await ExecuteOnSynapseAsync(scenario, synapseSql.Replace(
+                SoonAfterTheMigration, DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
 
         var run = await VerifyRun.RunAsync(scenario, MixedRows.ProviderMappingOption);
