@@ -6,4 +6,7 @@ namespace Syn2Mas.Net.Advisor;
 /// The table counts; null when the database is not a Synapse database or is too old to read, so that a
 /// report never shows zeros that were not counted.
 /// </param>
-internal sealed record SynapseDataReport(IReadOnlyList<Finding> Findings, SynapseCounts? Counts);
+internal sealed record SynapseDataReport(IReadOnlyList<Finding> Findings, SynapseCounts? Counts)
+{
+    public bool HasErrors => Findings.Any(finding => finding.Severity == Severity.Error);
+}

@@ -73,13 +73,17 @@ public static class MigrationRunner
         var checkOptions = options.Checks with { RefuseRunningSynapse = !options.DryRun && !options.AllowRunningSynapse };
         var masChecks = await AdvisorRunner.CheckMasAsync(configuration, cancellationToken);
         var known = AdvisorRunner.Report(configuration, checkOptions, source, synapseData: null, masChecks);
+
+        // Every check's report, Synapse's data included: what a blocked run ends with, wherever it stops.
+        MigrationReport Blocked(SynapseDataReport synapseData) =>
+            state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
+
         if (known.Errors > 0)
         {
             // Blocked before anything is written; Synapse's data is still checked, so that one run lists
             // every error to fix.
             var synapseData = await CheckSynapseDataAsync(configuration, checkOptions, source, cancellationToken);
-            state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
-            return state.Report;
+            return Blocked(synapseData);
         }
 
         state.Report = Checked(state.Report, known);
@@ -105,10 +109,9 @@ public static class MigrationRunner
             var clock = Stopwatch.StartNew();
             var synapseData = await CheckSynapseDataAsync(configuration, checkOptions, source, cancellationToken);
             dataChecks = Task.FromResult((synapseData, clock.Elapsed.TotalSeconds));
-            if (synapseData.Findings.Any(finding => finding.Severity == Severity.Error))
+            if (synapseData.HasErrors)
             {
-                state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
-                return state.Report;
+                return Blocked(synapseData);
             }
         }
         else
@@ -225,8 +228,7 @@ public static class MigrationRunner
                 throw;
             }
 
-            state.Report = Checked(state.Report, AdvisorRunner.Report(configuration, checkOptions, source, synapseData, masChecks));
-            return state.Report;
+            return Blocked(synapseData);
         }
         finally
         {
@@ -271,7 +273,7 @@ public static class MigrationRunner
         try
         {
             var (report, _) = await dataChecks;
-            return report.Findings.Any(finding => finding.Severity == Severity.Error) ? report : null;
+            return report.HasErrors ? report : null;
         }
         catch (Exception)
         {

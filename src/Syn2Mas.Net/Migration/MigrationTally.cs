@@ -74,14 +74,12 @@ internal sealed class MigrationTally
     public IReadOnlyList<SkippedRows> Warnings() => _warnings.ToList();
 
     /// <summary>The Synapse table a MAS table's rows are made from.</summary>
-    private static string SourceTable(MasTable table) => table.Name switch
-    {
-        "users" or "user_passwords" => SynapseTables.Users,
-        "user_emails" or "user_unsupported_third_party_ids" => SynapseTables.UserThreepids,
-        "upstream_oauth_links" => SynapseTables.UserExternalIds,
-        "compat_sessions" => SynapseTables.Devices,
-        "compat_access_tokens" => SynapseTables.AccessTokens,
-        "compat_refresh_tokens" => SynapseTables.RefreshTokens,
-        _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, "not a table the migration writes"),
-    };
+    private static string SourceTable(MasTable table) =>
+        table == MasSchema.Users || table == MasSchema.UserPasswords ? SynapseTables.Users
+        : table == MasSchema.UserEmails || table == MasSchema.UserUnsupportedThirdPartyIds ? SynapseTables.UserThreepids
+        : table == MasSchema.UpstreamOauthLinks ? SynapseTables.UserExternalIds
+        : table == MasSchema.CompatSessions ? SynapseTables.Devices
+        : table == MasSchema.CompatAccessTokens ? SynapseTables.AccessTokens
+        : table == MasSchema.CompatRefreshTokens ? SynapseTables.RefreshTokens
+        : throw new ArgumentOutOfRangeException(nameof(table), table.Name, "not a table the migration writes");
 }
